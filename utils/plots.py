@@ -1,0 +1,176 @@
+"""Plotting helpers, so that notebook cells stay a line or two long.
+
+Every function draws on a new figure (or the ``ax`` given) and returns the figure or axes;
+none calls ``plt.show()`` — Jupyter shows the figure at the end of the cell.
+"""
+from __future__ import annotations
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+__all__ = [
+    "show_images",
+    "show_matrix",
+    "show_kernels",
+    "show_feature_maps",
+    "plot_history",
+    "plot_confusion_matrix",
+]
+
+
+def _grid(n: int, cols: int | None):
+    cols = cols or min(n, 8)
+    rows = int(np.ceil(n / cols))
+    return rows, cols
+
+
+def show_images(images, labels=None, *, cols: int | None = None, size: float = 1.3, cmap="gray", title=None,
+                vmin=None, vmax=None):
+    """A grid of images (``(N, H, W)`` or ``(N, H, W, 1)``), each with an optional label above it."""
+    images = np.asarray(images)
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim not in (3, 4):
+        raise ValueError(f"images must be (N, H, W), (N, H, W, 1) or (N, H, W, 3); got shape {images.shape}")
+    rows, cols = _grid(len(images), cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * size, rows * size * 1.15), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < len(images):
+            ax.imshow(images[i], cmap=cmap, vmin=vmin, vmax=vmax)
+            if labels is not None:
+                ax.set_title(str(labels[i]), fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def show_matrix(m, *, ax=None, title=None, fmt="{:g}", cmap="Blues", highlight=None, fontsize=9):
+    """A small matrix drawn as a grid with its numbers written in the cells.
+
+    ``highlight=(row, col, h, w)`` outlines a window (e.g. where the kernel sits).
+    """
+    m = np.asarray(m)
+    if m.ndim != 2:
+        raise ValueError(f"show_matrix draws 2-D arrays; got shape {m.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.45 * m.shape[1] + 0.6, 0.45 * m.shape[0] + 0.6))
+    ax.imshow(m, cmap=cmap)
+    span = np.nanmax(np.abs(m)) if m.size else 1
+    for (i, j), v in np.ndenumerate(m):
+        shade = abs(v) > 0.6 * span if span else False
+        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=fontsize, color="white" if shade else "black")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if highlight is not None:
+        r, c, h, w = highlight
+        ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), w, h, fill=False, edgecolor="red", linewidth=2))
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def show_kernels(kernels, names=None, *, size: float = 1.2, cmap="RdBu_r"):
+    """Kernels ``(F, F, K)`` or ``(F, F, 1, K)`` (Keras layout) side by side, symmetric colour scale."""
+    k = np.asarray(kernels)
+    if k.ndim == 4:
+        k = k[:, :, 0, :]
+    if k.ndim == 2:
+        k = k[:, :, None]
+    if k.ndim != 3:
+        raise ValueError(f"kernels must be (F, F, K) or (F, F, 1, K); got shape {np.shape(kernels)}")
+    n = k.shape[-1]
+    rows, cols = _grid(n, None)
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * size, rows * size * 1.15), squeeze=False)
+    lim = np.abs(k).max() or 1.0
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < n:
+            ax.imshow(k[:, :, i], cmap=cmap, vmin=-lim, vmax=lim)
+            if names is not None:
+                ax.set_title(str(names[i]), fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def show_feature_maps(maps, *, n: int = 8, title=None, size: float = 1.1):
+    """The first ``n`` channels of one feature map ``(H, W, C)`` (or ``(1, H, W, C)``)."""
+    maps = np.asarray(maps)
+    if maps.ndim == 4:
+        maps = maps[0]
+    if maps.ndim != 3:
+        raise ValueError(f"feature maps must be (H, W, C) or (1, H, W, C); got shape {maps.shape}")
+    n = min(n, maps.shape[-1])
+    fig, axes = plt.subplots(1, n, figsize=(n * size, size * 1.25), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.imshow(maps[:, :, i], cmap="viridis")
+        ax.axis("off")
+        ax.set_title(f"ch {i}", fontsize=7)
+    if title:
+        fig.suptitle(f"{title}  {maps.shape[0]}×{maps.shape[1]}×{maps.shape[2]}", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_history(histories, metric: str = "accuracy", *, ax=None, title=None):
+    """Training and validation curves of one or several ``model.fit`` histories.
+
+    ``histories`` is a History, a ``history.history`` dict, or a dict ``{label: history}``.
+    Training curves are solid, validation curves dashed, one colour per run.
+    """
+    def as_dict(h):
+        return h.history if hasattr(h, "history") else h
+
+    if hasattr(histories, "history") or (isinstance(histories, dict) and metric in histories):
+        histories = {"": histories}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.4))
+    for i, (label, h) in enumerate(histories.items()):
+        h = as_dict(h)
+        if metric not in h:
+            raise KeyError(f"history has no {metric!r}; it has {sorted(h)}")
+        colour = f"C{i}"
+        epochs = np.arange(1, len(h[metric]) + 1)
+        prefix = f"{label} " if label else ""
+        ax.plot(epochs, h[metric], "-o", color=colour, ms=3, label=f"{prefix}train")
+        if f"val_{metric}" in h:
+            ax.plot(epochs, h[f"val_{metric}"], "--s", color=colour, ms=3, label=f"{prefix}validation")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title)
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_confusion_matrix(y_true, y_pred, class_names, *, ax=None, title=None, normalize: bool = False):
+    """Confusion matrix: rows are true classes, columns predicted classes; counts in the cells."""
+    y_true = np.asarray(y_true).ravel()
+    y_pred = np.asarray(y_pred).ravel()
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred differ in length: {y_true.shape} vs {y_pred.shape}")
+    k = len(class_names)
+    cm = np.zeros((k, k), dtype=int)
+    np.add.at(cm, (y_true, y_pred), 1)
+    shown = cm / cm.sum(axis=1, keepdims=True) if normalize else cm
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.5 * k + 1.8, 0.5 * k + 1.4))
+    ax.imshow(shown, cmap="Blues")
+    for (i, j), v in np.ndenumerate(shown):
+        ax.text(j, i, f"{v:.2f}" if normalize else str(v), ha="center", va="center", fontsize=7,
+                color="white" if v > 0.5 * shown.max() else "black")
+    ax.set_xticks(range(k), class_names, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(k), class_names, fontsize=8)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    if title:
+        ax.set_title(title)
+    ax.figure.tight_layout()
+    return cm
+
+
+# --- models and predictions ------------------------------------------------------------
+
+# --- training experiments --------------------------------------------------------------
