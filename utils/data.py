@@ -212,7 +212,8 @@ def _check_arrays(name: str, arrays, source: str) -> None:
             )
 
 
-def _host_reachable(host=_KERAS_HOST, timeout: float = 3.0) -> bool:
+def _host_reachable(host=None, timeout: float = 3.0) -> bool:
+    host = host or _KERAS_HOST
     try:
         with socket.create_connection(host, timeout=timeout):
             return True
@@ -286,7 +287,7 @@ def _write_idx(path: Path, arr: np.ndarray) -> None:
     code = 0x08
     header = bytes([0, 0, code, arr.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in arr.shape)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(path, "wb", mtime=0) as fh:
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
         fh.write(header + np.ascontiguousarray(arr, dtype=np.uint8).tobytes())
 
 
