@@ -174,3 +174,68 @@ def plot_confusion_matrix(y_true, y_pred, class_names, *, ax=None, title=None, n
 # --- models and predictions ------------------------------------------------------------
 
 # --- training experiments --------------------------------------------------------------
+
+
+def plot_dropout_sweep(results, *, title=None):
+    """Accuracy and train−validation gap against the dropout rate, from :func:`utils.training.dropout_sweep`.
+
+    Left: training (blue) and validation (red) accuracy per rate; right: the gap, one bar per rate.
+    """
+    if not results:
+        raise ValueError("results is empty; pass the list returned by utils.training.dropout_sweep")
+    try:
+        rates = np.array([r["rate"] for r in results], dtype=float)
+        train = np.array([r["train_acc"] for r in results], dtype=float)
+        val = np.array([r["val_acc"] for r in results], dtype=float)
+        gap = np.array([r["gap"] for r in results], dtype=float)
+    except (KeyError, TypeError):
+        raise ValueError("each result must be a dict with 'rate', 'train_acc', 'val_acc' and 'gap'") from None
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.2))
+    ax1.plot(rates, train, "-o", color="b", label="train")
+    ax1.plot(rates, val, "-s", color="r", label="validation")
+    ax1.set_xlabel("dropout rate")
+    ax1.set_ylabel("accuracy (last epochs)")
+    ax1.set_xticks(rates)
+    ax1.legend(fontsize=8)
+    ax2.bar([f"{r:g}" for r in rates], gap, color=["C7" if g < 0 else "C1" for g in gap])
+    ax2.axhline(0, color="k", linewidth=0.8)
+    for i, g in enumerate(gap):
+        ax2.text(i, g, f"{g:+.3f}", ha="center", va="bottom" if g >= 0 else "top", fontsize=8)
+    ax2.set_xlabel("dropout rate")
+    ax2.set_ylabel("train − validation accuracy")
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_split(y, train_idx, val_idx, *, num_classes: int = 10, title=None):
+    """Where ``validation_split`` cuts: the label of every row, training rows blue, validation rows red.
+
+    Under the strip, the class counts of each part as bars, so a skewed split is visible at a glance.
+    """
+    y = np.asarray(y).ravel()
+    train_idx = np.asarray(train_idx)
+    val_idx = np.asarray(val_idx)
+    if len(train_idx) + len(val_idx) != len(y):
+        raise ValueError(f"train_idx and val_idx must cover y: {len(train_idx)} + {len(val_idx)} != {len(y)}")
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 3.6), gridspec_kw={"height_ratios": [1, 1.4]})
+    ax1.scatter(train_idx, y[train_idx], s=2, color="b", label="trained on")
+    ax1.scatter(val_idx, y[val_idx], s=2, color="r", label="validation")
+    ax1.set_xlabel("row in the arrays")
+    ax1.set_ylabel("label")
+    ax1.legend(fontsize=7, loc="upper left", markerscale=4)
+    classes = np.arange(num_classes)
+    w = 0.4
+    ax2.bar(classes - w / 2, np.bincount(y[train_idx], minlength=num_classes) / len(train_idx), w, color="b",
+            label="train")
+    ax2.bar(classes + w / 2, np.bincount(y[val_idx], minlength=num_classes) / len(val_idx), w, color="r",
+            label="validation")
+    ax2.set_xticks(classes)
+    ax2.set_xlabel("class")
+    ax2.set_ylabel("share of rows")
+    ax2.legend(fontsize=7)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig

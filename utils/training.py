@@ -1,0 +1,348 @@
+"""Callbacks and small experiments for the chapters on overfitting, dropout and 1×1 convolutions.
+
+* :class:`StopAtAccuracy` — the study note's ``myCallback`` written out: a ``keras.callbacks.Callback``
+  that stops training as soon as a metric (``"accuracy"`` by default) reaches a threshold.
+* :func:`validation_split_indices` — which rows ``model.fit(..., validation_split=v)`` trains and
+  validates on (Keras takes the *last* fraction of the arrays, before any shuffling).
+* :func:`train_val_gap` — the gap between training and validation accuracy, the number that
+  measures overfitting.
+* :func:`small_convnet` and :func:`dropout_sweep` — the model of the overfitting chapter, with an
+  optional dropout rate, and a loop that trains it once per rate.
+* :func:`bottleneck_costs` — parameters and FLOPs of a 3×3 convolution against a 1×1 → 3×3 → 1×1
+  bottleneck, computed with :mod:`utils.conv`.
+* :func:`one_by_one_heads` — a Flatten/Dense head and a 1×1-convolution/global-average-pooling head on
+  the same convolutional base.
+* :func:`median_time` — a small, honest wall-clock timer (median of several runs).
+
+TensorFlow/Keras are imported inside the functions (and when :class:`StopAtAccuracy` is first used),
+so ``import utils.training`` stays cheap.
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from .conv import conv_flops, conv_params
+
+__all__ = [
+    "StopAtAccuracy",
+    "validation_split_indices",
+    "train_val_gap",
+    "early_stopping_epochs",
+    "small_convnet",
+    "dropout_sweep",
+    "bottleneck_costs",
+    "bottleneck_block",
+    "one_by_one_heads",
+    "median_time",
+]
+
+
+# --------------------------------------------------------------------------- callbacks
+
+
+def _make_stop_at_accuracy():
+    import keras
+
+    class StopAtAccuracy(keras.callbacks.Callback):
+        """Stop training at the end of the first epoch whose ``monitor`` reaches ``threshold``.
+
+        The study note on overfitting passes ``callbacks=[myCallback]`` to ``fit`` without showing the
+        class; this is that callback written out. After training, ``stopped_epoch`` is the 1-based
+        epoch at which it stopped training (``None`` if the threshold was never reached).
+
+        >>> stop = StopAtAccuracy(0.95)                      # doctest: +SKIP
+        >>> model.fit(x, y, epochs=50, callbacks=[stop])     # doctest: +SKIP
+        """
+
+        def __init__(self, threshold: float, monitor: str = "accuracy", verbose: bool = True):
+            super().__init__()
+            if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)):
+                raise ValueError(f"threshold must be a number, got {threshold!r}")
+            if not 0.0 < float(threshold) <= 1.0:
+                raise ValueError(f"threshold must be in (0, 1] (an accuracy), got {threshold}")
+            if not isinstance(monitor, str) or not monitor:
+                raise ValueError(f"monitor must be the name of a logged metric, e.g. 'accuracy'; got {monitor!r}")
+            self.threshold = float(threshold)
+            self.monitor = monitor
+            self.verbose = verbose
+            self.stopped_epoch = None
+
+        def on_train_begin(self, logs=None):
+            self.stopped_epoch = None
+
+        def on_epoch_end(self, epoch, logs=None):
+            logs = logs or {}
+            if self.monitor not in logs:
+                raise KeyError(
+                    f"StopAtAccuracy watches {self.monitor!r}, but the logs only have {sorted(logs)}; "
+                    "compile the model with metrics=['accuracy'] (and pass validation data for 'val_…')"
+                )
+            value = float(logs[self.monitor])
+            if value >= self.threshold:
+                self.stopped_epoch = epoch + 1
+                self.model.stop_training = True
+                if self.verbose:
+                    print(f"StopAtAccuracy: {self.monitor} = {value:.4f} >= {self.threshold} "
+                          f"after epoch {epoch + 1}; stopping.")
+
+    return StopAtAccuracy
+
+
+_CACHE: dict = {}
+
+
+def __getattr__(name):
+    # Build the Keras subclass on first use, so importing this module does not import TensorFlow.
+    if name == "StopAtAccuracy":
+        if name not in _CACHE:
+            _CACHE[name] = _make_stop_at_accuracy()
+        return _CACHE[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# --------------------------------------------------------------------------- validation split
+
+
+def validation_split_indices(n: int, validation_split: float) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices ``(train, validation)`` that ``fit(validation_split=...)`` uses for ``n`` samples.
+
+    Keras cuts the arrays at ``floor(n * (1 - validation_split))``: the rows before the cut are
+    trained on, the rows after it are the validation set, the same rows in every epoch. The cut is
+    made *before* ``shuffle=True`` shuffles the training rows, so the validation set is the end of
+    the arrays, not a random sample.
+
+    >>> tr, va = validation_split_indices(8, 0.25)
+    >>> tr.tolist(), va.tolist()
+    ([0, 1, 2, 3, 4, 5], [6, 7])
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"n must be an integer >= 2 (the number of samples), got {n!r}")
+    if isinstance(validation_split, bool) or not isinstance(validation_split, (int, float, np.floating)):
+        raise ValueError(f"validation_split must be a float in (0, 1), got {validation_split!r}")
+    if not 0.0 < validation_split < 1.0:
+        raise ValueError(f"validation_split must be strictly between 0 and 1, got {validation_split}")
+    split_at = int(math.floor(n * (1.0 - validation_split)))
+    if split_at == 0 or split_at == n:
+        raise ValueError(f"validation_split={validation_split} leaves no sample on one side for n={n}")
+    idx = np.arange(int(n))
+    return idx[:split_at], idx[split_at:]
+
+
+# --------------------------------------------------------------------------- measuring overfitting
+
+
+def _history_dict(history) -> dict:
+    h = history.history if hasattr(history, "history") else history
+    if not isinstance(h, dict):
+        raise ValueError(f"expected a keras History or its .history dict, got {type(history).__name__}")
+    return h
+
+
+def train_val_gap(history, metric: str = "accuracy", last: int = 3) -> float:
+    """Training minus validation ``metric``, averaged over the ``last`` epochs of a history.
+
+    Averaging a few epochs makes the number less sensitive to one noisy epoch. A large positive gap
+    means the model does much better on the data it was trained on than on held-out data: overfitting.
+    """
+    h = _history_dict(history)
+    for key in (metric, f"val_{metric}"):
+        if key not in h:
+            raise KeyError(f"history has no {key!r}; it has {sorted(h)} (train with validation data)")
+    if isinstance(last, bool) or not isinstance(last, (int, np.integer)) or last < 1:
+        raise ValueError(f"last must be a positive integer, got {last!r}")
+    train = np.asarray(h[metric], dtype=float)
+    val = np.asarray(h[f"val_{metric}"], dtype=float)
+    if len(train) < last:
+        raise ValueError(f"the history has {len(train)} epochs, fewer than last={last}")
+    return float(np.mean(train[-last:] - val[-last:]))
+
+
+def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
+    """What ``EarlyStopping(monitor="val_loss", patience=patience)`` does with these validation losses.
+
+    Returns ``(epochs_run, best_epoch)``, both 1-based: how many epochs ``fit`` runs before the
+    callback stops it (all of them if it never does), and the epoch whose weights
+    ``restore_best_weights=True`` puts back. Keras's rule: after each epoch, a loss lower than the best
+    so far resets a counter; otherwise the counter grows, and training stops once it reaches
+    ``patience``.
+
+    >>> early_stopping_epochs([0.9, 0.7, 0.8, 0.75, 0.72, 0.6], patience=3)
+    (5, 2)
+    """
+    losses = [float(v) for v in val_losses]
+    if not losses:
+        raise ValueError("val_losses is empty")
+    if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or patience < 0:
+        raise ValueError(f"patience must be a non-negative integer, got {patience!r}")
+    best, best_epoch, wait = None, 0, 0
+    for epoch, loss in enumerate(losses):
+        wait += 1
+        if best is None or loss < best:
+            best, best_epoch, wait = loss, epoch, 0
+            continue
+        if wait >= patience and epoch > 0:
+            return epoch + 1, best_epoch + 1
+    return len(losses), best_epoch + 1
+
+
+# --------------------------------------------------------------------------- models and experiments
+
+
+def small_convnet(dropout: float = 0.0, *, input_shape=(28, 28, 1), filters: int = 32, dense: int = 128,
+                  num_classes: int = 10, name: str | None = None):
+    """Conv(``filters``, 3×3) → MaxPool 2 → [Dropout] → Flatten → Dense(``dense``) → [Dropout] → Dense(10).
+
+    A small convnet with a large dense layer, so that it memorises a small training set quickly. With
+    ``dropout > 0`` two ``Dropout(dropout)`` layers are inserted (after pooling and after the hidden
+    dense layer); with ``dropout == 0`` there are none. The model is compiled with Adam and sparse
+    categorical cross-entropy, with accuracy as metric.
+    """
+    import keras
+    from keras import layers
+
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float, np.floating)) or not 0.0 <= dropout < 1.0:
+        raise ValueError(f"dropout must be a rate in [0, 1), got {dropout!r}")
+    shape = tuple(input_shape)
+    if len(shape) != 3:
+        raise ValueError(f"input_shape must be (height, width, channels), got {input_shape!r}")
+    name = name or ("convnet_dropout_" + f"{dropout:g}".replace(".", "") if dropout else "convnet_no_dropout")
+    stack = [keras.Input(shape=shape), layers.Conv2D(filters, 3, activation="relu", name="conv"),
+             layers.MaxPooling2D(2, name="pool")]
+    if dropout:
+        stack.append(layers.Dropout(dropout, name="dropout_1"))
+    stack += [layers.Flatten(name="flatten"), layers.Dense(dense, activation="relu", name="dense")]
+    if dropout:
+        stack.append(layers.Dropout(dropout, name="dropout_2"))
+    stack.append(layers.Dense(num_classes, activation="softmax", name="output"))
+    model = keras.Sequential(stack, name=name)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def dropout_sweep(x, y, rates, *, epochs: int = 15, batch_size: int = 64, validation_split: float = 0.25,
+                  seed: int = 0, last: int = 3, verbose: int = 0) -> list[dict]:
+    """Train :func:`small_convnet` once per dropout rate, same data and same seed; one dict per rate.
+
+    Each dict has ``rate``, ``train_acc`` and ``val_acc`` (means over the ``last`` epochs), ``gap``
+    (:func:`train_val_gap`) and ``history`` (the ``history.history`` dict).
+    """
+    import keras
+
+    rates = [float(r) for r in rates]
+    if not rates:
+        raise ValueError("rates is empty; give at least one dropout rate")
+    if len(x) != len(y):
+        raise ValueError(f"x and y differ in length: {len(x)} vs {len(y)}")
+    results = []
+    for rate in rates:
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(seed)
+        model = small_convnet(rate)
+        hist = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
+                         verbose=verbose).history
+        results.append({
+            "rate": rate,
+            "train_acc": float(np.mean(hist["accuracy"][-last:])),
+            "val_acc": float(np.mean(hist["val_accuracy"][-last:])),
+            "gap": train_val_gap(hist, last=last),
+            "history": hist,
+        })
+    return results
+
+
+# --------------------------------------------------------------------------- 1×1 convolutions
+
+
+def bottleneck_costs(height: int, width: int, channels: int = 256, mid: int = 64) -> list[dict]:
+    """Parameters and FLOPs (per image, multiply-add = 2) of the two ways to go ``channels`` → ``channels``.
+
+    Rows: ``"3x3 direct"`` (one 3×3 conv ``channels``→``channels``, ``padding="same"``), then the three
+    layers of the bottleneck ``1×1 channels→mid`` → ``3×3 mid→mid`` → ``1×1 mid→channels``, then
+    ``"bottleneck total"``. Every number comes from :func:`utils.conv.conv_params` and
+    :func:`utils.conv.conv_flops`.
+    """
+    layers = [
+        ("3x3 direct", 3, channels, channels),
+        ("1x1 reduce", 1, channels, mid),
+        ("3x3 middle", 3, mid, mid),
+        ("1x1 expand", 1, mid, channels),
+    ]
+    rows = [{"layer": n, "kernel": f"{f}x{f}", "c_in": ci, "c_out": co, "params": conv_params(f, ci, co),
+             "flops": conv_flops(height, width, f, ci, co)} for n, f, ci, co in layers]
+    rows.append({"layer": "bottleneck total", "kernel": "", "c_in": channels, "c_out": channels,
+                 "params": sum(r["params"] for r in rows[1:]), "flops": sum(r["flops"] for r in rows[1:])})
+    return rows
+
+
+def bottleneck_block(channels: int = 256, mid: int = 64, *, height: int = 14, width: int = 14,
+                     bottleneck: bool = True, name: str | None = None):
+    """A Keras model of either the direct 3×3 convolution or the 1×1 → 3×3 → 1×1 bottleneck (ReLU, ``same``)."""
+    import keras
+    from keras import layers
+
+    inp = keras.Input(shape=(height, width, channels))
+    if bottleneck:
+        x = layers.Conv2D(mid, 1, activation="relu", name="reduce_1x1")(inp)
+        x = layers.Conv2D(mid, 3, padding="same", activation="relu", name="middle_3x3")(x)
+        out = layers.Conv2D(channels, 1, activation="relu", name="expand_1x1")(x)
+    else:
+        out = layers.Conv2D(channels, 3, padding="same", activation="relu", name="direct_3x3")(inp)
+    return keras.Model(inp, out, name=name or ("bottleneck" if bottleneck else "direct_3x3"))
+
+
+def one_by_one_heads(head: str, *, input_shape=(28, 28, 1), num_classes: int = 10, name: str | None = None):
+    """The same two-convolution base with one of three classifier heads, compiled and ready to train.
+
+    Base: Conv(32, 3×3) → MaxPool → Conv(64, 3×3) → MaxPool, giving a 5×5×64 feature map.
+
+    * ``"flatten_dense"`` — Flatten (1,600) → Dense(128, ReLU) → Dense(10, softmax): the study notes' head;
+    * ``"conv1x1_gap"`` — 1×1 conv(64→128, ReLU) → 1×1 conv(128→10) → global average pooling → softmax;
+    * ``"linear_gap"`` — 1×1 conv(64→10) → global average pooling → softmax (no hidden non-linearity).
+    """
+    import keras
+    from keras import layers
+
+    heads = ("flatten_dense", "conv1x1_gap", "linear_gap")
+    if head not in heads:
+        raise ValueError(f"head must be one of {heads}, got {head!r}")
+    stack = [keras.Input(shape=tuple(input_shape)),
+             layers.Conv2D(32, 3, activation="relu", name="conv_1"), layers.MaxPooling2D(2, name="pool_1"),
+             layers.Conv2D(64, 3, activation="relu", name="conv_2"), layers.MaxPooling2D(2, name="pool_2")]
+    if head == "flatten_dense":
+        stack += [layers.Flatten(name="flatten"), layers.Dense(128, activation="relu", name="dense"),
+                  layers.Dense(num_classes, activation="softmax", name="output")]
+    else:
+        if head == "conv1x1_gap":
+            stack.append(layers.Conv2D(128, 1, activation="relu", name="conv1x1_hidden"))
+        stack += [layers.Conv2D(num_classes, 1, name="conv1x1_classes"), layers.GlobalAveragePooling2D(name="gap"),
+                  layers.Activation("softmax", name="softmax")]
+    model = keras.Sequential(stack, name=name or head)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def median_time(fn, *, repeat: int = 7, warmup: int = 2) -> float:
+    """Median wall-clock seconds of ``fn()`` over ``repeat`` calls, after ``warmup`` untimed calls.
+
+    The median ignores the odd slow run caused by other programs on the machine.
+    """
+    if not callable(fn):
+        raise ValueError(f"fn must be callable, got {type(fn).__name__}")
+    if isinstance(repeat, bool) or not isinstance(repeat, (int, np.integer)) or repeat < 1:
+        raise ValueError(f"repeat must be a positive integer, got {repeat!r}")
+    if isinstance(warmup, bool) or not isinstance(warmup, (int, np.integer)) or warmup < 0:
+        raise ValueError(f"warmup must be a non-negative integer, got {warmup!r}")
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
