@@ -57,19 +57,31 @@ def _pair(value, name: str) -> tuple[int, int]:
 # --------------------------------------------------------------------------- sizes
 
 
-def output_size(n: int, f: int, stride: int = 1, padding: int = 0) -> int:
+def output_size(n: int, f: int, stride: int = 1, padding=0) -> int:
     """Output length along one axis: ``floor((n - f + 2*padding) / stride) + 1``.
+
+    ``padding`` is a non-negative int (zeros on *each* side), ``"valid"`` (= 0) or ``"same"``
+    (TensorFlow's rule: ``ceil(n / stride)`` whatever the kernel size).
 
     >>> output_size(7, 3, 1), output_size(7, 3, 2), output_size(7, 3, 4)
     (5, 3, 2)
     >>> output_size(7, 3, 1, padding=1)   # zero padding 1 for a 3x3 kernel keeps the size
     7
+    >>> output_size(7, 3, 2, padding="same")
+    4
     """
     n = _positive_int(n, "input size n")
     f = _positive_int(f, "kernel size f")
     stride = _positive_int(stride, "stride")
+    if isinstance(padding, str):
+        mode = padding.lower()
+        if mode == "same":
+            return math.ceil(n / stride)
+        if mode != "valid":
+            raise ValueError(f"padding must be 'valid', 'same' or a non-negative int, got {padding!r}")
+        padding = 0
     if isinstance(padding, bool) or not isinstance(padding, (int, np.integer)) or padding < 0:
-        raise ValueError(f"padding must be a non-negative integer, got {padding!r}")
+        raise ValueError(f"padding must be a non-negative integer, 'valid' or 'same'; got {padding!r}")
     if f > n + 2 * padding:
         raise ValueError(f"kernel size {f} is larger than the padded input {n} + 2*{padding} = {n + 2 * padding}")
     return (n - f + 2 * int(padding)) // stride + 1

@@ -1,0 +1,215 @@
+"""Convolution-arithmetic pictures in the spirit of Dumoulin & Visin's guide.
+
+The input is drawn as a grid of blue cells, the zero padding as white dashed cells around it, the kernel
+as a dark shadow over the cells it covers (its weights written small in their corners), and the output as
+a grid of teal cells on the right, the one being computed highlighted. The same picture drawn at every
+kernel position gives an animation (:func:`conv_animation`) that plays in a browser, in the built site
+and in Colab.
+"""
+from __future__ import annotations
+
+import numpy as np
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
+
+from .conv import _pair, _spatial_pads, conv2d, output_size, pool2d
+
+__all__ = ["draw_step", "conv_steps", "conv_animation", "padding_comparison"]
+
+_INPUT = "#9ecae1"
+_PAD = "#ffffff"
+_SHADOW = "#08306b"
+_OUTPUT = "#a1d99b"
+_CURRENT = "#238b45"
+
+
+def _fmt(v) -> str:
+    v = float(v)
+    if v.is_integer():
+        return f"{int(v)}"
+    return f"{v:.1f}" if abs(v) >= 10 else f"{v:.2f}"
+
+
+def _geometry(shape, f, stride, padding):
+    h, w = _pair(shape, "input size")
+    fh, fw = _pair(f, "kernel size")
+    sh, sw = _pair(stride, "stride")
+    (t, b), (l, r) = _spatial_pads(padding, h, w, fh, fw, sh, sw)
+    hp, wp = h + t + b, w + l + r
+    if fh > hp or fw > wp:
+        raise ValueError(f"kernel {fh}x{fw} is larger than the padded input {hp}x{wp}")
+    ho, wo = (hp - fh) // sh + 1, (wp - fw) // sw + 1
+    return dict(h=h, w=w, fh=fh, fw=fw, sh=sh, sw=sw, t=t, b=b, l=l, r=r, hp=hp, wp=wp, ho=ho, wo=wo)
+
+
+def draw_step(ax, shape, f, stride=1, padding=0, pos=(0, 0), *, x=None, kernel=None, out=None,
+              filled=None, title=None, out_label="output", fontsize=8):
+    """Draw one kernel position on ``ax``.
+
+    Parameters
+    ----------
+    shape:
+        input size ``n`` or ``(h, w)``.
+    f, stride, padding:
+        as for :func:`utils.conv.conv2d` (``padding`` may be ``"same"``, an int or per-side pairs).
+    pos:
+        ``(i, j)``: the output position being computed (the kernel's top-left corner sits at
+        ``(i * stride, j * stride)`` of the padded input).
+    x, kernel, out:
+        optional numbers to write in the input cells, in the kernel's corners and in the output cells.
+    filled:
+        how many output cells (row by row) have been computed; ``None`` means up to ``pos``.
+    """
+    g = _geometry(shape, f, stride, padding)
+    i, j = pos
+    if not (0 <= i < g["ho"] and 0 <= j < g["wo"]):
+        raise ValueError(f"pos {pos} is outside the {g['ho']}x{g['wo']} output")
+    if x is not None and np.shape(x) != (g["h"], g["w"]):
+        raise ValueError(f"x has shape {np.shape(x)}, expected {(g['h'], g['w'])}")
+    if kernel is not None and np.shape(kernel) != (g["fh"], g["fw"]):
+        raise ValueError(f"kernel has shape {np.shape(kernel)}, expected {(g['fh'], g['fw'])}")
+    if out is not None and np.shape(out) != (g["ho"], g["wo"]):
+        raise ValueError(f"out has shape {np.shape(out)}, expected {(g['ho'], g['wo'])}")
+    if filled is None:
+        filled = i * g["wo"] + j + 1
+
+    # input and padding
+    for r in range(g["hp"]):
+        for c in range(g["wp"]):
+            inside = g["t"] <= r < g["t"] + g["h"] and g["l"] <= c < g["l"] + g["w"]
+            ax.add_patch(Rectangle((c, r), 1, 1, facecolor=_INPUT if inside else _PAD, edgecolor="#555555",
+                                   linewidth=0.8, linestyle="-" if inside else (0, (2, 2))))
+            if x is not None and inside:
+                ax.text(c + 0.5, r + 0.4, _fmt(x[r - g["t"]][c - g["l"]]), ha="center", va="center",
+                        fontsize=fontsize)
+            elif x is not None:
+                ax.text(c + 0.5, r + 0.4, "0", ha="center", va="center", fontsize=fontsize, color="#999999")
+    # the kernel's shadow
+    r0, c0 = i * g["sh"], j * g["sw"]
+    ax.add_patch(Rectangle((c0, r0), g["fw"], g["fh"], facecolor=_SHADOW, alpha=0.35, edgecolor=_SHADOW,
+                           linewidth=2))
+    if kernel is not None:
+        for a in range(g["fh"]):
+            for b_ in range(g["fw"]):
+                ax.text(c0 + b_ + 0.93, r0 + a + 0.9, "×" + _fmt(kernel[a][b_]), ha="right", va="bottom",
+                        fontsize=fontsize - 2, color="#08306b", fontweight="bold")
+    # output grid, to the right, vertically centred
+    ox = g["wp"] + 1.5
+    oy = (g["hp"] - g["ho"]) / 2
+    for r in range(g["ho"]):
+        for c in range(g["wo"]):
+            k = r * g["wo"] + c
+            current = (r, c) == (i, j)
+            colour = _CURRENT if current else (_OUTPUT if k < filled else "#f0f0f0")
+            ax.add_patch(Rectangle((ox + c, oy + r), 1, 1, facecolor=colour, edgecolor="#555555", linewidth=0.8))
+            if out is not None and k < filled:
+                ax.text(ox + c + 0.5, oy + r + 0.45, _fmt(out[r][c]), ha="center", va="center",
+                        fontsize=fontsize, color="white" if current else "black")
+    ax.text(g["wp"] / 2, -0.3, f"input {g['h']}×{g['w']}" + (
+        f", padded to {g['hp']}×{g['wp']}" if (g["hp"], g["wp"]) != (g["h"], g["w"]) else ""),
+        ha="center", va="bottom", fontsize=fontsize)
+    ax.text(ox + g["wo"] / 2, oy - 0.3, f"{out_label} {g['ho']}×{g['wo']}", ha="center", va="bottom",
+            fontsize=fontsize)
+    ax.set_xlim(-0.2, ox + g["wo"] + 0.2)
+    ax.set_ylim(g["hp"] + 0.2, -1.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title, fontsize=fontsize + 1)
+    return ax
+
+
+def _positions(g, steps):
+    every = [(i, j) for i in range(g["ho"]) for j in range(g["wo"])]
+    if steps is None:
+        return every
+    if isinstance(steps, int):
+        idx = np.unique(np.linspace(0, len(every) - 1, steps).round().astype(int))
+        return [every[k] for k in idx]
+    return list(steps)
+
+
+def conv_steps(n, f, stride=1, padding=0, steps=4, *, x=None, kernel=None, cell: float | None = None, cols: int = 3,
+               title=None):
+    """Small multiples: the kernel at ``steps`` positions (an int spreads them out; or give a list).
+
+    With ``x`` and ``kernel`` the numbers are written in and the output values computed with
+    :func:`utils.conv.conv2d`. ``cell`` is the size of one grid cell in inches.
+    """
+    g = _geometry(n, f, stride, padding)
+    out = None
+    if x is not None and kernel is not None:
+        out = conv2d(np.asarray(x, float), np.asarray(kernel, float), stride=stride, padding=padding)
+    cell = cell or (0.42 if x is not None else 0.25)
+    pos = _positions(g, steps)
+    cols = min(cols, len(pos))
+    rows = int(np.ceil(len(pos) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * cell * (g["wp"] + g["wo"] + 2), rows * cell * (g["hp"] + 2)),
+                             squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, p in zip(axes.flat, pos):
+        draw_step(ax, n, f, stride, padding, p, x=x, kernel=kernel, out=out, fontsize=8)
+    if title is None:
+        title = f"kernel {g['fh']}×{g['fw']}, stride {stride}, padding {padding!r}"
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def conv_animation(n, f, stride=1, padding=0, *, x=None, kernel=None, pool=None, interval: int = 800,
+                   cell: float | None = None, dpi: int = 60, max_frames: int = 36):
+    """An animation of the kernel sliding over the input, as HTML/JavaScript that plays in a browser.
+
+    Returns an ``IPython.display.HTML`` object (matplotlib's ``to_jshtml``: the frames are embedded as
+    PNG images with play/step buttons; no server or widget needed, so it plays in the built site and in
+    Colab). With ``x`` and ``kernel`` the numbers are shown and the output filled in as it is computed;
+    with ``x`` and ``pool="max"`` or ``"avg"`` the window is a pooling window instead of a kernel.
+    """
+    from IPython.display import HTML
+    from matplotlib import animation
+
+    g = _geometry(n, f, stride, padding)
+    frames = g["ho"] * g["wo"]
+    if frames > max_frames:
+        raise ValueError(f"{frames} frames is too many for a light page (max_frames={max_frames}); use a smaller input")
+    out = None
+    label = "output"
+    if x is not None and kernel is not None:
+        out = conv2d(np.asarray(x, float), np.asarray(kernel, float), stride=stride, padding=padding)
+    elif x is not None and pool is not None:
+        out = pool2d(np.asarray(x, float), f, stride, mode=pool, padding=padding)
+        label = f"{pool} pooled"
+    cell = cell or (0.5 if x is not None else 0.3)
+    fig, ax = plt.subplots(figsize=(cell * (g["wp"] + g["wo"] + 2), cell * (g["hp"] + 1.6)), dpi=dpi)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
+    pos = _positions(g, None)
+
+    def frame(k):
+        ax.clear()
+        draw_step(ax, n, f, stride, padding, pos[k], x=x, kernel=kernel, out=out, out_label=label, fontsize=9)
+        return ()
+
+    anim = animation.FuncAnimation(fig, frame, frames=len(pos), interval=interval, blit=False)
+    html = anim.to_jshtml(fps=None, default_mode="loop")
+    plt.close(fig)
+    return HTML(html)
+
+
+def padding_comparison(n, f, stride=1, *, cell: float = 0.24):
+    """Three panels: ``padding="valid"``, symmetric zero padding ``(f - 1) // 2``, and TensorFlow's
+    ``"same"`` (which may add the odd zero at the bottom/right), each at its last kernel position."""
+    cases = [("valid", "valid"), ((f - 1) // 2, f"padding {(f - 1) // 2} each side"), ("same", "TF 'same'")]
+    geoms = [_geometry(n, f, stride, p) for p, _ in cases]
+    width = sum(g["wp"] + g["wo"] + 2 for g in geoms)
+    fig, axes = plt.subplots(1, 3, figsize=(cell * width, cell * (max(g["hp"] for g in geoms) + 5)),
+                             gridspec_kw={"width_ratios": [g["wp"] + g["wo"] + 2 for g in geoms]})
+    for ax, (p, name) in zip(axes, cases):
+        g = _geometry(n, f, stride, p)
+        draw_step(ax, n, f, stride, p, (g["ho"] - 1, g["wo"] - 1), filled=g["ho"] * g["wo"], fontsize=7)
+        pads = f"top {g['t']}, bottom {g['b']}, left {g['l']}, right {g['r']}"
+        ax.set_title(f"{name}\n{pads}", fontsize=8)
+    fig.suptitle(f"n = {n}, kernel {f}×{f}, stride {stride}: output {output_size(n, f, stride, 'valid') if f <= n else '-'}"
+                 f" (valid) vs {output_size(n, f, stride, 'same')} (same)", fontsize=9)
+    fig.tight_layout()
+    return fig
