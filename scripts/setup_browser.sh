@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# What the real-browser test of the built site (tests/test_site.py) needs, where it can be had:
+#   1. Chromium from Debian's packages (`chromium`, `chromium-driver`), installed with apt-get when we are
+#      root on a Debian/Ubuntu machine and it is missing. Playwright drives this Chromium; Playwright's own
+#      browser download is not used.
+#   2. A local copy of MathJax 3 (the npm package `mathjax`, the same files the site loads from its CDN),
+#      so that the test can check that formulas are typeset on a machine without general internet access.
+#      Stored in ${CNN_COURSE_DATA:-~/.cache/cnn-course}/browser/.
+# Each step does nothing when its work is already done, and nothing (with a message) where it cannot be done;
+# the browser test then skips with a message that says what is missing.
+set -uo pipefail
+
+MATHJAX_VERSION=3.2.2
+DATA=${CNN_COURSE_DATA:-$HOME/.cache/cnn-course}
+MATHJAX_DIR="$DATA/browser/mathjax-$MATHJAX_VERSION"
+
+find_chromium() {
+  for c in "${CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+    if [ -n "$c" ] && [ -x "$c" ]; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+
+if CHROME=$(find_chromium); then
+  echo "setup_browser: Chromium present ($CHROME)"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "setup_browser: installing chromium and chromium-driver with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q chromium chromium-driver >/dev/null \
+    || { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null; } \
+    || echo "setup_browser: apt-get could not install chromium"
+  find_chromium >/dev/null && echo "setup_browser: Chromium installed ($(find_chromium))"
+else
+  echo "setup_browser: Chromium not found and cannot be installed here (needs root and apt-get);"
+  echo "setup_browser: install it yourself or set CHROMIUM=/path/to/chromium; the browser test will be skipped"
+fi
+
+if [ -f "$MATHJAX_DIR/es5/tex-mml-chtml.js" ]; then
+  echo "setup_browser: MathJax $MATHJAX_VERSION present ($MATHJAX_DIR)"
+elif command -v npm >/dev/null 2>&1; then
+  echo "setup_browser: fetching MathJax $MATHJAX_VERSION (npm package mathjax)"
+  TMP=$(mktemp -d)
+  if (cd "$TMP" && npm pack --silent "mathjax@$MATHJAX_VERSION" >/dev/null 2>&1) \
+      && tar -xzf "$TMP/mathjax-$MATHJAX_VERSION.tgz" -C "$TMP" package/es5 \
+      && [ -f "$TMP/package/es5/tex-mml-chtml.js" ]; then
+    mkdir -p "$MATHJAX_DIR"
+    rm -rf "$MATHJAX_DIR/es5"
+    mv "$TMP/package/es5" "$MATHJAX_DIR/es5"
+    echo "setup_browser: MathJax stored in $MATHJAX_DIR"
+  else
+    echo "setup_browser: could not fetch MathJax with npm; the browser test will load it from its CDN"
+  fi
+  rm -rf "$TMP"
+else
+  echo "setup_browser: npm not found; the browser test will load MathJax from its CDN"
+fi
+exit 0

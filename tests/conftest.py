@@ -1,0 +1,79 @@
+"""Fixtures shared by the tests of the built site.
+
+``site_build`` builds the book ONCE per test session, strictly (``jupyter-book build -W -n --keep-going``),
+from a snapshot of the working tree copied into pytest's temporary folder, so that the build never touches
+``_build/`` in the checkout (which people use while they write) and never sees a file half-written.
+``built_site`` is its HTML folder. Any test may use either:
+
+    def test_something(built_site):            # pathlib.Path of the HTML folder
+        assert (built_site / "intro.html").is_file()
+
+    def test_strict(site_build):                # .html, .returncode, .log, .seconds, .source
+        assert site_build.returncode == 0, site_build.log[-3000:]
+
+To check an existing build instead (quicker while working on the tests), point CNN_COURSE_SITE at its
+HTML folder: ``CNN_COURSE_SITE=_build/html .venv/bin/python -m pytest tests/test_site.py``
+(``site_build.returncode`` is then None: nothing was built).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# Not part of the book: left out of the snapshot (they can be large, or change while the build runs).
+SNAPSHOT_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "_build", "test-artifacts", "__pycache__", ".hypothesis", ".ipynb_checkpoints",
+    ".pytest_cache", "*.keras", "*.egg-info",
+)
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    html: Path  # the HTML folder (index.html, chapters/, _static/, ...)
+    source: Path  # the snapshot the site was built from (holds _config.yml, _toc.yml, the notebooks)
+    returncode: int | None  # jupyter-book's exit status (non-zero on any warning); None: not built here
+    log: str  # jupyter-book's output
+    seconds: float
+
+
+def _jupyter_book() -> list[str]:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "jupyter_book.cli.main"]
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> SiteBuild:
+    given = os.environ.get("CNN_COURSE_SITE")
+    if given:
+        html = Path(given).resolve()
+        if not (html / "index.html").is_file():
+            pytest.fail(f"CNN_COURSE_SITE={given} has no index.html")
+        return SiteBuild(html=html, source=ROOT, returncode=None, log="", seconds=0.0)
+
+    source = tmp_path_factory.mktemp("book") / "src"
+    shutil.copytree(ROOT, source, ignore=SNAPSHOT_IGNORE)
+    start = time.time()
+    proc = subprocess.run(
+        _jupyter_book() + ["build", str(source), "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=1800,
+        env={**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"},
+    )
+    log = proc.stdout + proc.stderr
+    html = source / "_build" / "html"
+    if not (html / "index.html").is_file():
+        pytest.fail(f"jupyter-book build produced no site (exit {proc.returncode}):\n{log[-4000:]}")
+    return SiteBuild(html=html, source=source, returncode=proc.returncode, log=log, seconds=time.time() - start)
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build) -> Path:
+    """The built book's HTML folder (built once per session; see the module docstring)."""
+    return site_build.html

@@ -1,0 +1,486 @@
+"""Checks of the built site in a real browser (Debian's Chromium driven by Playwright).
+
+Used by tests/test_site.py (every page of the built book) and tests/test_site_negative.py (the same checks
+must fail on a deliberately broken page). Everything here works on whatever pages exist: the list of pages
+comes from _toc.yml, and the expectations for a page come from its source file and _config.yml.
+
+What `check_page` looks at, on one page:
+
+* it loads with no console error, no uncaught JavaScript exception and no failed request;
+* it loads nothing from third-party hosts except MathJax (answered from a local copy of the same MathJax 3
+  when scripts/setup_browser.sh could store one: this machine has no general internet access);
+* every formula (Sphinx's ``.math`` elements) has been typeset by MathJax, without MathJax errors;
+* every ``<img>`` has loaded (``naturalWidth > 0``), and the page shows at least as many output images
+  and JavaScript animations as the notebook has stored;
+* every animation (matplotlib's JS player) shows a frame and steps to the next one;
+* the Colab button points at this notebook in the repository and branch named in _config.yml, the
+  download button serves the notebook, the repository button names the repository;
+* internal links and their #anchors resolve (glossary terms, citations, cross-references);
+* no MyST markup is left unrendered in the text (e.g. a ``{term}`` role that did not parse);
+* every figure with a caption is numbered.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import html.parser
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts" / "site"
+MATHJAX_VERSION = "3.2.2"  # what scripts/setup_browser.sh stores; the site asks its CDN for "mathjax@3"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MATHJAX_CDN = re.compile(r"^https://cdn\.jsdelivr\.net/npm/mathjax@3(?:\.[\d.]+)?/(es5/.+?)(?:\?.*)?$")
+# matplotlib's JS animation player links Font Awesome 4.4 from a CDN for its button icons; the site already
+# ships Font Awesome (pydata-sphinx-theme), which draws the same `fa fa-play` icons, so offline the request
+# is answered with an empty stylesheet. Any other third-party request is refused and reported.
+ANIMATION_ICON_CSS = re.compile(r"^https://maxcdn\.bootstrapcdn\.com/font-awesome/4\.4\.0/css/font-awesome\.min\.css$")
+UNRENDERED_MYST = re.compile(r"\{(term|cite|cite:p|cite:t|numref|ref|doc|eq|glue|glue:text|math|download)\}`|```\{|:::\{|^\s*:::\s*$", re.M)
+
+
+class BrowserUnavailable(RuntimeError):
+    """Chromium (or Playwright) cannot be found or started here."""
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def local_mathjax() -> Path | None:
+    data = Path(os.environ.get("CNN_COURSE_DATA", Path.home() / ".cache" / "cnn-course"))
+    es5 = data / "browser" / f"mathjax-{MATHJAX_VERSION}" / "es5"
+    return es5 if (es5 / "tex-mml-chtml.js").is_file() else None
+
+
+def launch(playwright):
+    """Debian's Chromium under Playwright, or BrowserUnavailable saying why not."""
+    exe = find_chromium()
+    if exe is None:
+        raise BrowserUnavailable(
+            "Chromium is not installed (run `bash scripts/setup_browser.sh` as root on Debian/Ubuntu, "
+            "or set CHROMIUM=/path/to/chromium)"
+        )
+    try:
+        return playwright.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, timeout=60_000)
+    except Exception as exc:  # Playwright raises its own Error types; all mean "cannot start"
+        raise BrowserUnavailable(f"Chromium at {exe} could not be started: {exc}".splitlines()[0]) from exc
+
+
+# ---------------------------------------------------------------------------------------------- serving
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output should show problems, not every request
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve `directory` on 127.0.0.1 at a free port; yields the base URL (ending in '/')."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# ------------------------------------------------------------------------------------ book information
+@dataclass(frozen=True)
+class Book:
+    """What the pages should say, read from the sources (never from the built HTML)."""
+
+    source: Path  # the book's source folder (holds _config.yml and _toc.yml)
+    repo_url: str
+    branch: str
+    path_to_book: str
+    colab_url: str
+
+    @classmethod
+    def read(cls, source: Path = ROOT) -> "Book":
+        config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+        repo = config.get("repository") or {}
+        launch_buttons = config.get("launch_buttons") or {}
+        return cls(
+            source=source,
+            repo_url=str(repo.get("url", "")).rstrip("/"),
+            branch=str(repo.get("branch", "")),
+            path_to_book=str(repo.get("path_to_book") or "").strip("/"),
+            colab_url=str(launch_buttons.get("colab_url", "")).rstrip("/"),
+        )
+
+    def docnames(self) -> list[str]:
+        """Every page of the book, in _toc.yml order."""
+        toc = yaml.safe_load((self.source / "_toc.yml").read_text(encoding="utf-8"))
+        names = [toc["root"]]
+
+        def walk(entries):
+            for entry in entries or []:
+                if "file" in entry:
+                    names.append(entry["file"])
+                walk(entry.get("sections"))
+
+        for part in toc.get("parts", []):
+            walk(part.get("chapters"))
+        walk(toc.get("chapters"))
+        return [str(Path(n).with_suffix("")) if n.endswith((".md", ".ipynb")) else n for n in names]
+
+    def notebook(self, docname: str) -> Path | None:
+        path = self.source / f"{docname}.ipynb"
+        return path if path.is_file() else None
+
+    def colab_link(self, docname: str) -> str:
+        """The Colab address of a notebook page: colab/github/OWNER/REPO/blob/BRANCH/PATH.ipynb."""
+        owner_repo = urllib.parse.urlparse(self.repo_url).path.strip("/")
+        path = "/".join(p for p in (self.path_to_book, f"{docname}.ipynb") if p)
+        return f"{self.colab_url}/github/{owner_repo}/blob/{self.branch}/{path}"
+
+
+def notebook_output_counts(nb_path: Path) -> dict[str, int]:
+    """How many image outputs and JS animations a notebook stores in cells that the page shows."""
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    images = animations = 0
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if tags & {"remove-output", "remove-cell"}:
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            html_out = "".join(data.get("text/html", ""))
+            if 'class="animation"' in html_out or "_anim_img" in html_out:
+                animations += 1
+            elif any(k in data for k in ("image/png", "image/jpeg", "image/svg+xml")):
+                images += 1
+    return {"images": images, "animations": animations}
+
+
+def is_placeholder(docname: str, book: Book) -> bool:
+    """A page whose text is still the 'being written' stub (only used to explain skips)."""
+    for ext in (".ipynb", ".md"):
+        path = book.source / f"{docname}{ext}"
+        if path.is_file():
+            return "This page is being written" in path.read_text(encoding="utf-8")
+    return False
+
+
+# ------------------------------------------------------------------------------------- link checking
+class _Ids(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key in ("id", "name") and value:
+                self.ids.add(value)
+
+
+@functools.lru_cache(maxsize=512)
+def _fetch_ids(url: str) -> tuple[int, frozenset[str]]:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as resp:
+            status, body = resp.status, resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, frozenset()
+    if not url.split("?")[0].endswith((".html", "/")):
+        return status, frozenset()
+    parser = _Ids()
+    parser.feed(body.decode("utf-8", "replace"))
+    return status, frozenset(parser.ids)
+
+
+# ----------------------------------------------------------------------------------------- the check
+@dataclass
+class PageReport:
+    url: str
+    problems: list[str] = field(default_factory=list)
+    formulas: int = 0
+    images: int = 0
+    animations: int = 0
+    colab_links: list[str] = field(default_factory=list)
+    external_served_locally: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+
+
+_WAIT_FOR_MATHJAX = """
+async () => {
+  if (!document.querySelector('script[src*="mathjax"]')) return 'no-mathjax';
+  const t0 = Date.now();
+  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+    if (Date.now() - t0 > 20000) return 'MathJax did not start within 20 s';
+    await new Promise(r => setTimeout(r, 50));
+  }
+  await MathJax.startup.promise;
+  return 'ok';
+}
+"""
+
+_MATH_STATE = """
+() => {
+  const math = [...document.querySelectorAll('.math')];
+  const untypeset = math.filter(m => !m.querySelector('mjx-container'));
+  const errors = [...document.querySelectorAll('mjx-merror')].map(
+      e => e.getAttribute('data-mjx-error') || e.textContent);
+  return {
+    count: math.length,
+    untypeset: untypeset.slice(0, 5).map(m => m.textContent.trim().slice(0, 80)),
+    n_untypeset: untypeset.length,
+    errors: errors.slice(0, 5),
+  };
+}
+"""
+
+_WAIT_FOR_IMAGES = """
+async () => {
+  const imgs = [...document.images];
+  imgs.forEach(i => { if (i.loading === 'lazy') i.loading = 'eager'; });
+  await Promise.race([
+    Promise.all(imgs.map(i => i.complete ? null : new Promise(r => {
+      i.addEventListener('load', r); i.addEventListener('error', r); }))),
+    new Promise(r => setTimeout(r, 15000)),
+  ]);
+  return imgs.map(i => ({
+    src: i.currentSrc || i.src || '',
+    ok: i.complete && i.naturalWidth > 0,
+    output: !!i.closest('.cell_output, .output'),
+    animation: !!i.closest('.animation'),
+  }));
+}
+"""
+
+_ANIMATIONS = """
+async () => {
+  const out = [];
+  for (const div of document.querySelectorAll('div.animation')) {
+    const img = div.querySelector('img');
+    const next = div.querySelector('button[title="Next frame"]');
+    const r = {has_img: !!img, first_ok: false, next_ok: false, changed: false, has_button: !!next};
+    if (img) {
+      r.first_ok = img.complete && img.naturalWidth > 0;
+      const before = img.src;
+      if (next) {
+        next.click();
+        await new Promise(res => setTimeout(res, 100));
+        try { await img.decode(); } catch (e) {}
+        r.changed = img.src !== before;
+        r.next_ok = img.complete && img.naturalWidth > 0;
+      }
+      const pause = div.querySelector('button[title="Pause"]');
+      if (pause) pause.click();
+    }
+    out.push(r);
+  }
+  return out;
+}
+"""
+
+_LINKS = """
+() => [...document.querySelectorAll('a[href]')].map(a => a.href)
+"""
+
+_ARTICLE_TEXT = """
+() => {
+  const main = document.querySelector('article') || document.querySelector('main') || document.body;
+  const clone = main.cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, .highlight, mjx-container, .cell_input').forEach(e => e.remove());
+  return clone.innerText;
+}
+"""
+
+_FIGURES = """
+() => [...document.querySelectorAll('figure')].filter(f => f.querySelector('figcaption'))
+        .map(f => ({id: f.id, numbered: !!f.querySelector('.caption-number')}))
+"""
+
+
+def _shorten(url: str) -> str:
+    return url if len(url) < 100 else url[:60] + "..." + url[-20:]
+
+
+def check_page(browser, base_url: str, docname: str, book: Book, *, screenshot: Path | None = None,
+               html_path: str | None = None) -> PageReport:
+    """Load one page in a fresh browser context and list every problem a reader would meet."""
+    path = html_path or f"{docname}.html"
+    url = base_url + path
+    report = PageReport(url=url)
+    problems = report.problems
+    mathjax = local_mathjax()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+
+    def route(r):
+        req_url = r.request.url
+        if req_url.startswith(base_url) or req_url.startswith("data:") or req_url.startswith("blob:"):
+            return r.continue_()
+        m = MATHJAX_CDN.match(req_url)
+        if m and mathjax is not None:
+            local = mathjax.parent / m.group(1)
+            if local.is_file():
+                report.external_served_locally.append(req_url)
+                return r.fulfill(path=str(local))
+            problems.append(f"MathJax file not in the local copy: {req_url}")
+            return r.abort()
+        if m:  # no local copy: let the page fetch MathJax from its CDN (works on a machine with internet)
+            return r.continue_()
+        if ANIMATION_ICON_CSS.match(req_url):
+            report.external_served_locally.append(req_url)
+            return r.fulfill(status=200, content_type="text/css", body="/* icons: the site's Font Awesome */")
+        problems.append(f"loads a third-party resource (fails offline, leaks the reader's visit): {_shorten(req_url)}")
+        return r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(f"uncaught JavaScript exception: {exc}"))
+    page.on("requestfailed", lambda req: None if req.url.startswith("data:") else problems.append(
+        f"request failed: {_shorten(req.url)} ({req.failure})"))
+    page.on("response", lambda resp: problems.append(f"HTTP {resp.status} for {_shorten(resp.url)}")
+            if resp.status >= 400 else None)
+    try:
+        response = page.goto(url, wait_until="load", timeout=60_000)
+        if response is None or response.status != 200:
+            problems.append(f"page did not load: HTTP {response.status if response else 'no response'}")
+            return report
+
+        # Math
+        state = page.evaluate(_WAIT_FOR_MATHJAX)
+        math = page.evaluate(_MATH_STATE)
+        report.formulas = math["count"]
+        if state == "no-mathjax":
+            if math["count"]:
+                problems.append(f"{math['count']} formulas but the page loads no MathJax")
+        elif state != "ok":
+            problems.append(state)
+        if math["n_untypeset"]:
+            problems.append(f"{math['n_untypeset']} of {math['count']} formulas not typeset by MathJax, "
+                            f"e.g. {math['untypeset']}" + ("" if mathjax else
+                            " (no local MathJax copy: run `bash scripts/setup_browser.sh`)"))
+        if math["errors"]:
+            problems.append(f"MathJax errors: {math['errors']}")
+
+        # Images, animations
+        images = page.evaluate(_WAIT_FOR_IMAGES)
+        report.images = len(images)
+        for img in images:
+            if not img["ok"]:
+                problems.append(f"image did not load: {_shorten(img['src']) or '(no src)'}")
+        anims = page.evaluate(_ANIMATIONS)
+        report.animations = len(anims)
+        for i, a in enumerate(anims, 1):
+            if not (a["has_img"] and a["first_ok"]):
+                problems.append(f"animation {i} shows no frame")
+            elif not a["has_button"]:
+                problems.append(f"animation {i} has no player controls")
+            elif not (a["changed"] and a["next_ok"]):
+                problems.append(f"animation {i} does not step to a next frame")
+
+        nb = book.notebook(docname)
+        if nb is not None:
+            expected = notebook_output_counts(nb)
+            shown_images = sum(1 for i in images if i["output"] and not i["animation"])
+            if shown_images < expected["images"]:
+                problems.append(f"the notebook stores {expected['images']} image outputs, the page shows {shown_images}")
+            if len(anims) < expected["animations"]:
+                problems.append(f"the notebook stores {expected['animations']} animations, the page shows {len(anims)}")
+
+        # Buttons: Colab, download, repository
+        links = page.evaluate(_LINKS)
+        colab = sorted({h for h in links if book.colab_url and h.startswith(book.colab_url)})
+        report.colab_links = colab
+        if nb is not None:
+            want = book.colab_link(docname)
+            if colab != [want]:
+                problems.append(f"Colab link is {colab or 'missing'}, expected [{want!r}]")
+            download = base_url + f"_sources/{docname}.ipynb"
+            if download not in links:
+                problems.append(f"no download button for the notebook ({download})")
+            else:
+                resp = page.request.get(download)
+                try:
+                    ok = resp.ok and "cells" in json.loads(resp.body())
+                except ValueError:
+                    ok = False
+                if not ok:
+                    problems.append(f"the notebook download ({download}) is not a notebook (HTTP {resp.status})")
+        elif colab:
+            problems.append(f"a page that is not a notebook has a Colab link: {colab}")
+        if book.repo_url and book.repo_url not in {h.rstrip("/") for h in links}:
+            problems.append(f"no repository button linking {book.repo_url}")
+
+        # Internal links and anchors (glossary terms, citations, figure and section references)
+        for href in sorted(set(links)):
+            if not href.startswith(base_url):
+                continue
+            target, _, anchor = href.partition("#")
+            status, ids = _fetch_ids(target)
+            if status != 200:
+                problems.append(f"broken link: {_shorten(href)} (HTTP {status})")
+            elif anchor and target.endswith(".html") and urllib.parse.unquote(anchor) not in ids:
+                problems.append(f"broken anchor: {_shorten(href)}")
+
+        # Text: unrendered markup; figures numbered
+        text = page.evaluate(_ARTICLE_TEXT)
+        for m in UNRENDERED_MYST.finditer(text):
+            start = max(0, m.start() - 30)
+            problems.append(f"unrendered MyST markup in the text: ...{text[start:m.end() + 30].strip()!r}...")
+        for fig in page.evaluate(_FIGURES):
+            if not fig["numbered"]:
+                problems.append(f"figure {fig['id'] or '(no id)'} has a caption but no number")
+    finally:
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                page.screenshot(path=str(screenshot), full_page=True, timeout=60_000)
+                report.screenshot = screenshot
+            except Exception as exc:  # a failed screenshot is a problem to report, not a crash
+                problems.append(f"screenshot failed: {exc}".splitlines()[0])
+        context.close()
+    return report
+
+
+def search(browser, base_url: str, query: str) -> list[dict]:
+    """Run the site's own search page; returns the results as [{'href', 'text'}]."""
+    context = browser.new_context()
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base_url) else r.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}search.html?q={urllib.parse.quote(query)}", wait_until="load", timeout=60_000)
+        page.wait_for_function(
+            "() => { const s = document.querySelector('#search-results');"
+            " return s && /Search finished|did not match|found/.test(s.innerText); }",
+            timeout=30_000,
+        )
+        return page.evaluate(
+            "() => [...document.querySelectorAll('#search-results ul.search li')].map(li => ({"
+            " href: (li.querySelector('a') || {}).href || '', text: li.innerText}))"
+        )
+    finally:
+        context.close()
