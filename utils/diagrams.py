@@ -144,14 +144,14 @@ def conv_steps(n, f, stride=1, padding=0, steps=4, *, x=None, kernel=None, cell:
     pos = _positions(g, steps)
     cols = min(cols, len(pos))
     rows = int(np.ceil(len(pos) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * cell * (g["wp"] + g["wo"] + 2), rows * cell * (g["hp"] + 2)),
-                             squeeze=False)
+    if title is None:
+        title = f"kernel {g['fh']}×{g['fw']}, stride {stride}, padding {padding!r}"
+    width = max(cols * cell * (g["wp"] + g["wo"] + 2), 0.075 * len(title) + 0.4)  # room for the title
+    fig, axes = plt.subplots(rows, cols, figsize=(width, rows * cell * (g["hp"] + 2)), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     for ax, p in zip(axes.flat, pos):
         draw_step(ax, n, f, stride, padding, p, x=x, kernel=kernel, out=out, fontsize=8)
-    if title is None:
-        title = f"kernel {g['fh']}×{g['fw']}, stride {stride}, padding {padding!r}"
     fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     return fig
