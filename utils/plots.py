@@ -173,6 +173,127 @@ def plot_confusion_matrix(y_true, y_pred, class_names, *, ax=None, title=None, n
 
 # --- models and predictions ------------------------------------------------------------
 
+__all__ += [
+    "show_misclassified",
+    "plot_per_class_accuracy",
+    "show_filters",
+    "show_layer_walk",
+    "plot_accuracy_vs_shift",
+]
+
+
+def show_misclassified(images, y_true, y_pred, class_names, *, n: int = 16, cols: int = 8, size: float = 1.3):
+    """A grid of the first ``n`` wrongly predicted images, each titled "true → predicted"."""
+    images = np.asarray(images)
+    y_true = np.asarray(y_true).ravel()
+    y_pred = np.asarray(y_pred).ravel()
+    if not (len(images) == len(y_true) == len(y_pred)):
+        raise ValueError(f"images, y_true and y_pred differ in length: {len(images)}, {len(y_true)}, {len(y_pred)}")
+    wrong = np.flatnonzero(y_true != y_pred)[:n]
+    if wrong.size == 0:
+        raise ValueError("there are no misclassified images to show")
+    labels = [f"{class_names[y_true[i]]} → {class_names[y_pred[i]]}" for i in wrong]
+    return show_images(images[wrong], labels, cols=min(cols, wrong.size), size=size,
+                       title="misclassified: true → predicted")
+
+
+def plot_per_class_accuracy(accuracies, class_names, *, ax=None, title=None, labels=None):
+    """Horizontal bars of per-class accuracy; ``accuracies`` is one array or a list of arrays (one per model)."""
+    acc = np.atleast_2d(np.asarray(accuracies, dtype=float))
+    if acc.shape[1] != len(class_names):
+        raise ValueError(f"{acc.shape[1]} accuracies for {len(class_names)} class names")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 0.32 * len(class_names) * max(1, len(acc)) ** 0.5 + 1.2))
+    height = 0.8 / len(acc)
+    ypos = np.arange(len(class_names))
+    for i, row in enumerate(acc):
+        label = labels[i] if labels is not None else None
+        ax.barh(ypos + (i - (len(acc) - 1) / 2) * height, row, height=height, color=f"C{i}", label=label)
+    ax.set_yticks(ypos, class_names, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("test accuracy of the class")
+    ax.set_xlim(max(0.0, acc.min() - 0.1), 1.0)
+    if labels is not None:
+        ax.legend(fontsize=8, loc="lower left")
+    if title:
+        ax.set_title(title)
+    ax.figure.tight_layout()
+    return ax
+
+
+def show_filters(kernel, *, n: int = 32, cols: int = 8, size: float = 0.9, title=None):
+    """First-layer filters of a Conv2D kernel ``(F, F, 1, K)``: one small image per filter, red +, blue −."""
+    k = np.asarray(kernel)
+    if k.ndim != 4 or k.shape[2] != 1:
+        raise ValueError(f"expected a first-layer kernel (F, F, 1, K); got shape {k.shape}")
+    k = k[:, :, 0, : min(n, k.shape[-1])]
+    rows, cols = _grid(k.shape[-1], cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * size, rows * size * 1.1), squeeze=False)
+    lim = np.abs(k).max() or 1.0
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < k.shape[-1]:
+            ax.imshow(k[:, :, i], cmap="RdBu_r", vmin=-lim, vmax=lim)
+            ax.set_title(f"{i}", fontsize=7)
+    fig.suptitle(title or f"{k.shape[-1]} learned {k.shape[0]}×{k.shape[1]} filters (red > 0, blue < 0)", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def show_layer_walk(image, outputs, channels=(0, 1, 2, 3), *, size: float = 1.1):
+    """One image and, row by row, chosen channels of each layer's output ``[(name, (1, H, W, C)), ...]``."""
+    image = np.asarray(image)
+    if image.ndim == 3:
+        image = image[..., 0]
+    if image.ndim != 2:
+        raise ValueError(f"image must be (H, W) or (H, W, 1); got shape {image.shape}")
+    if not outputs:
+        raise ValueError("outputs is empty")
+    channels = list(channels)
+    fig, axes = plt.subplots(len(outputs), len(channels) + 1, figsize=((len(channels) + 1) * size, len(outputs) * size * 1.15),
+                             squeeze=False)
+    for r, (name, out) in enumerate(outputs):
+        out = np.asarray(out)
+        if out.ndim == 4:
+            out = out[0]
+        if out.ndim != 3:
+            raise ValueError(f"{name}: expected (H, W, C) or (1, H, W, C); got shape {np.shape(out)}")
+        axes[r, 0].imshow(image, cmap="gray")
+        axes[r, 0].set_title("input" if r == 0 else "", fontsize=7)
+        axes[r, 0].set_ylabel(f"{name}\n{out.shape[0]}×{out.shape[1]}×{out.shape[2]}", fontsize=7)
+        axes[r, 0].set_xticks([])
+        axes[r, 0].set_yticks([])
+        for c, ch in enumerate(channels):
+            ax = axes[r, c + 1]
+            ax.imshow(out[:, :, ch], cmap="viridis")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if r == 0:
+                ax.set_title(f"channel {ch}", fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def plot_accuracy_vs_shift(shifts, accuracies: dict, *, ax=None, title=None):
+    """Test accuracy against the number of pixels the test images were moved, one line per model."""
+    shifts = np.asarray(shifts)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 3.2))
+    for i, (label, acc) in enumerate(accuracies.items()):
+        acc = np.asarray(acc, dtype=float)
+        if acc.shape != shifts.shape:
+            raise ValueError(f"{label}: {acc.shape[0] if acc.ndim else 1} accuracies for {shifts.size} shifts")
+        ax.plot(shifts, acc, "-o", ms=3, color=f"C{i}", label=label)
+    ax.set_xlabel("shift of the test images (pixels right and down)")
+    ax.set_ylabel("test accuracy")
+    ax.set_ylim(0, 1.02)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title)
+    ax.figure.tight_layout()
+    return ax
+
+
 # --- training experiments --------------------------------------------------------------
 
 

@@ -1,0 +1,179 @@
+"""Tests of utils.models: the course's Keras models, the tf.data pipeline, and the tools to look inside."""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import utils
+
+utils.setup()
+import keras  # noqa: E402
+
+from utils import conv, models  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    keras.backend.clear_session()
+
+
+@pytest.mark.parametrize(
+    "builder, flatten, total",
+    [
+        (models.mnist_convnet, 3 * 3 * 64, 93322),
+        (models.fashion_convnet, 5 * 5 * 64, 243786),
+        (models.same_padding_convnet, 7 * 7 * 128, None),
+        (models.dense_baseline, 28 * 28, 407050),
+        (models.binary_classifier, 13 * 13 * 16, None),
+    ],
+)
+def test_every_layer_matches_the_parameter_formula(builder, flatten, total):
+    model = builder()
+    rows = models.param_table(model)
+    for r in rows:
+        assert r["formula_params"] == r["keras_params"], r
+    assert sum(r["keras_params"] for r in rows) == model.count_params()
+    flat = [r for r in rows if r["kind"] == "Flatten"]
+    assert flat[0]["output_shape"] == (None, flatten)
+    if total is not None:
+        assert model.count_params() == total
+
+
+def test_shape_walks_follow_output_size():
+    m = models.fashion_convnet()
+    sizes = [layer.output.shape[1] for layer in m.layers if len(layer.output.shape) == 4]
+    n, walk = 28, []
+    for step in ("conv", "pool", "conv", "pool"):
+        n = conv.output_size(n, 3) if step == "conv" else conv.output_size(n, 2, stride=2)
+        walk.append(n)
+    assert sizes == walk == [26, 13, 11, 5]
+    same = models.same_padding_convnet()
+    assert [layer.output.shape[1] for layer in same.layers if len(layer.output.shape) == 4] == [28, 14, 14, 7, 7]
+    assert models.mnist_convnet(classifier=False).output_shape == (None, 3, 3, 64)
+    assert models.binary_classifier().output_shape == (None, 1)
+    assert models.binary_classifier().layers[-1].get_config()["activation"] == "sigmoid"
+
+
+def test_summaries_are_stable_with_names():
+    a = models.mnist_convnet()
+    keras.backend.clear_session()
+    b = models.mnist_convnet()
+    assert [layer.name for layer in a.layers] == [layer.name for layer in b.layers]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: models.mnist_convnet(input_shape=(28, 28)),
+        lambda: models.mnist_convnet(input_shape=(28, 0, 1)),
+        lambda: models.mnist_convnet(num_classes=1),
+        lambda: models.dense_baseline(hidden=0),
+        lambda: models.fashion_convnet(num_classes=2.5),
+    ],
+)
+def test_builders_reject_bad_arguments(call):
+    with pytest.raises(ValueError):
+        call()
+
+
+def test_make_dataset_normalises_batches_and_keeps_every_example():
+    x = np.arange(300 * 4 * 4, dtype=np.int64).reshape(300, 4, 4) % 256
+    x = x.astype(np.uint8)
+    y = np.arange(300)
+    ds = models.make_dataset(x, y, batch_size=64, shuffle=True, seed=1)
+    assert int(ds.cardinality()) == 5
+    xs, ys = zip(*[(a.numpy(), b.numpy()) for a, b in ds])
+    assert xs[0].shape == (64, 4, 4, 1) and xs[0].dtype == np.float32 and xs[-1].shape[0] == 300 - 4 * 64
+    ys = np.concatenate(ys)
+    assert sorted(ys.tolist()) == list(range(300)) and not np.array_equal(ys, np.arange(300))
+    xs = np.concatenate(xs)
+    np.testing.assert_allclose(xs[..., 0], x[ys] / 255.0, rtol=1e-6)
+
+
+def test_make_dataset_without_shuffle_keeps_order_and_float_input():
+    x = np.random.default_rng(0).random((10, 5, 5, 1)).astype(np.float32)
+    ds = models.make_dataset(x, np.arange(10), batch_size=4)
+    got = np.concatenate([a.numpy() for a, _ in ds])
+    np.testing.assert_array_equal(got, x)
+
+
+@pytest.mark.parametrize(
+    "x, y, kw",
+    [
+        (np.zeros((10, 4, 4), np.uint8), np.zeros(9), {}),
+        (np.zeros((10, 4), np.uint8), np.zeros(10), {}),
+        (np.zeros((10, 4, 4), np.uint8), np.zeros(10), {"batch_size": 0}),
+        (np.zeros((10, 4, 4), np.float32), np.zeros(10), {}),
+    ],
+)
+def test_make_dataset_rejects_bad_input(x, y, kw):
+    with pytest.raises(ValueError):
+        models.make_dataset(x, y, **kw)
+
+
+@pytest.mark.parametrize("builder", [models.mnist_convnet, models.fashion_convnet])
+def test_receptive_field_formula_matches_impulse_experiment(builder):
+    model = builder()
+    table = models.receptive_field_table(model)
+    measured = models.receptive_field_by_impulse(model)
+    assert [t["receptive_field"] for t in table] == [m["height"] for m in measured] == [m["width"] for m in measured]
+
+
+def test_receptive_field_values_and_same_padding_centre():
+    assert [t["receptive_field"] for t in models.receptive_field_table(models.mnist_convnet())] == [3, 4, 8, 10, 18]
+    same = models.same_padding_convnet()
+    table = models.receptive_field_table(same)
+    centre = models.receptive_field_by_impulse(same, position=(3, 3))
+    assert table[-1]["receptive_field"] == centre[-1]["height"] == centre[-1]["width"] == 18
+    with pytest.raises(ValueError):
+        models.receptive_field_by_impulse(models.mnist_convnet(), position=(5, 5))
+
+
+def test_layer_outputs_shapes_and_values():
+    model = models.mnist_convnet()
+    x = np.random.default_rng(0).random((2, 28, 28, 1)).astype(np.float32)
+    outs = models.layer_outputs(model, x)
+    assert [name for name, _ in outs] == ["conv1", "pool1", "conv2", "pool2", "conv3"]
+    assert outs[0][1].shape == (2, 26, 26, 32) and outs[-1][1].shape == (2, 3, 3, 64)
+    k, b = model.get_layer("conv1").get_weights()
+    np.testing.assert_allclose(outs[0][1], np.maximum(conv.conv2d(x, k, b), 0), atol=1e-5)
+    with pytest.raises(ValueError):
+        models.layer_outputs(model, x[0])
+    with pytest.raises(ValueError):
+        models.layer_outputs(models.dense_baseline(), x)
+
+
+def test_shift_images_moves_and_fills_with_zeros():
+    x = np.arange(2 * 5 * 5).reshape(2, 5, 5) + 1
+    s = models.shift_images(x, 1, 2)
+    np.testing.assert_array_equal(s[:, 1:, 2:], x[:, :-1, :-2])
+    assert (s[:, 0, :] == 0).all() and (s[:, :, :2] == 0).all()
+    np.testing.assert_array_equal(models.shift_images(s, -1, -2)[:, :-1, :-2], x[:, :-1, :-2])
+    assert models.shift_images(x[..., None], 0, 0).shape == (2, 5, 5, 1)
+    for bad in [(5, 0), (0, -5), (1.5, 0)]:
+        with pytest.raises(ValueError):
+            models.shift_images(x, *bad)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(-3, 3), st.integers(-3, 3), st.integers(0, 2**31 - 1))
+def test_shift_images_keeps_pixels_that_stay_inside(dy, dx, seed):
+    x = np.random.default_rng(seed).random((1, 8, 8))
+    s = models.shift_images(x, dy, dx)
+    src = x[0, max(0, -dy): 8 - max(0, dy), max(0, -dx): 8 - max(0, dx)]
+    dst = s[0, max(0, dy): 8 - max(0, -dy), max(0, dx): 8 - max(0, -dx)]
+    np.testing.assert_array_equal(src, dst)
+    assert np.isclose(s.sum(), src.sum())
+
+
+def test_confusion_counts_and_per_class_accuracy():
+    y_true = np.array([0, 0, 1, 1, 1, 2])
+    y_pred = np.array([0, 1, 1, 1, 2, 2])
+    cm = models.confusion_counts(y_true, y_pred, 3)
+    np.testing.assert_array_equal(cm, [[1, 1, 0], [0, 2, 1], [0, 0, 1]])
+    np.testing.assert_allclose(models.per_class_accuracy(y_true, y_pred, 3), [0.5, 2 / 3, 1.0])
+    with pytest.raises(ValueError):
+        models.confusion_counts(y_true, y_pred[:-1], 3)
+    with pytest.raises(ValueError):
+        models.confusion_counts(y_true, y_pred + 1, 3)
+    with pytest.raises(ValueError):
+        models.per_class_accuracy(y_true, y_pred, 4)  # class 3 has no examples
