@@ -10,7 +10,7 @@ import numpy as np
 
 from .conv import conv2d
 
-__all__ = ["KERNELS", "load_photo", "to_grey", "clip_to_pixels", "apply_kernel", "show_kernel_effects"]
+__all__ = ["KERNELS", "load_photo", "to_grey", "clip_to_pixels", "apply_kernel", "show_kernel_effects", "show_side_by_side"]
 
 KERNELS: dict[str, np.ndarray] = {
     "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float),
@@ -91,5 +91,32 @@ def show_kernel_effects(image, names=("identity", "blur", "sharpen", "outline", 
         if name == "blur":
             rows_txt = "\n".join(" ".join(f"{int(v * 16)}" for v in r) for r in k) + "  (÷16)"
         ax.set_title(f"{name}\n{rows_txt}", fontsize=7, family="monospace")
+    fig.tight_layout()
+    return fig
+
+
+def show_side_by_side(images, titles=None, *, height: float = 2.0, cmap="gray", vmin=None, vmax=None, pixel_grid=False):
+    """Images of different sizes in one row, each drawn at the same height so that sizes compare by
+    pixel count (a 14×14 map looks as big as the 28×28 one it came from, with bigger pixels)."""
+    import matplotlib.pyplot as plt
+
+    images = [np.asarray(im) for im in images]
+    for im in images:
+        if im.ndim != 2:
+            raise ValueError(f"show_side_by_side expects 2-D images; got shape {im.shape}")
+    widths = [height * im.shape[1] / im.shape[0] for im in images]
+    fig, axes = plt.subplots(1, len(images), figsize=(sum(widths) + 0.3 * len(images), height + 0.5),
+                             gridspec_kw={"width_ratios": widths}, squeeze=False)
+    for k, (ax, im) in enumerate(zip(axes.flat, images)):
+        ax.imshow(im, cmap=cmap, vmin=vmin, vmax=vmax)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if pixel_grid and max(im.shape) <= 32:
+            ax.set_xticks(np.arange(-0.5, im.shape[1], 1), minor=True)
+            ax.set_yticks(np.arange(-0.5, im.shape[0], 1), minor=True)
+            ax.grid(which="minor", color="#888888", linewidth=0.3)
+            ax.tick_params(which="minor", length=0)
+        if titles is not None:
+            ax.set_title(f"{titles[k]}\n{im.shape[0]}×{im.shape[1]}", fontsize=8)
     fig.tight_layout()
     return fig
