@@ -3,7 +3,7 @@
 ``site_build`` builds the book ONCE per test session, strictly (``jupyter-book build -W -n --keep-going``),
 from a snapshot of the working tree copied into pytest's temporary folder, so that the build never touches
 ``_build/`` in the checkout (which people use while they write) and never sees a file half-written.
-``built_site`` is its HTML folder. Any test may use either:
+``built_site`` is its HTML folder, and fails when the strict build had any warning. Any test may use either:
 
     def test_something(built_site):            # pathlib.Path of the HTML folder
         assert (built_site / "intro.html").is_file()
@@ -18,6 +18,7 @@ HTML folder: ``CNN_COURSE_SITE=_build/html .venv/bin/python -m pytest tests/test
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Not part of the book: left out of the snapshot (they can be large, or change while the build runs).
 SNAPSHOT_IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "_build", "test-artifacts", "__pycache__", ".hypothesis", ".ipynb_checkpoints",
@@ -75,5 +77,33 @@ def site_build(tmp_path_factory) -> SiteBuild:
 
 @pytest.fixture(scope="session")
 def built_site(site_build) -> Path:
-    """The built book's HTML folder (built once per session; see the module docstring)."""
+    """The built book's HTML folder, from a strict build: fails (listing the warnings) if there were any.
+
+    Tests that should look at the site even when some page has a warning (the browser test) use
+    ``site_build.html`` instead.
+    """
+    if site_build.returncode not in (0, None):
+        warnings = [line for line in ANSI.sub("", site_build.log).splitlines() if re.search(r"WARNING|ERROR", line)]
+        pytest.fail(
+            f"the strict book build (jupyter-book build -W -n --keep-going) failed (exit {site_build.returncode}):\n"
+            + "\n".join(warnings[:40] or ANSI.sub("", site_build.log).splitlines()[-40:])
+        )
     return site_build.html
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (one per session); skips, saying why, where it cannot start."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the browser test needs the `playwright` Python package (requirements.txt)")
+    import sitecheck
+
+    with sync_playwright() as p:
+        try:
+            b = sitecheck.launch(p)
+        except sitecheck.BrowserUnavailable as exc:
+            pytest.skip(f"browser test skipped: {exc}")
+        yield b
+        b.close()

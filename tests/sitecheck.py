@@ -249,6 +249,10 @@ _MATH_STATE = """
   const untypeset = math.filter(m => !m.querySelector('mjx-container'));
   const errors = [...document.querySelectorAll('mjx-merror')].map(
       e => e.getAttribute('data-mjx-error') || e.textContent);
+  // An undefined macro is not an merror: MathJax's `noundefined` package shows its name (starting
+  // with a backslash, char code 92) in red.
+  document.querySelectorAll('mjx-assistive-mml mtext[mathcolor="red"]').forEach(t => {
+      if (t.textContent.charCodeAt(0) === 92) errors.push('undefined macro ' + t.textContent); });
   return {
     count: math.length,
     untypeset: untypeset.slice(0, 5).map(m => m.textContent.trim().slice(0, 80)),
@@ -444,7 +448,11 @@ def check_page(browser, base_url: str, docname: str, book: Book, *, screenshot: 
             if status != 200:
                 problems.append(f"broken link: {_shorten(href)} (HTTP {status})")
             elif anchor and target.endswith(".html") and urllib.parse.unquote(anchor) not in ids:
-                problems.append(f"broken anchor: {_shorten(href)}")
+                if "/" in anchor or anchor.endswith((".ipynb", ".md")):
+                    problems.append(f"link to a file that does not exist from this page (MyST left it as "
+                                    f"an anchor; the relative path is wrong here): #{anchor}")
+                else:
+                    problems.append(f"broken anchor: {_shorten(href)}")
 
         # Text: unrendered markup; figures numbered
         text = page.evaluate(_ARTICLE_TEXT)

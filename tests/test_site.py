@@ -1,6 +1,6 @@
 """The built site as a reader meets it: every page opened in a real browser (Chromium via Playwright).
 
-The book is built once per session (tests/conftest.py: ``built_site``), served on 127.0.0.1, and each page
+The book is built once per session (tests/conftest.py: ``site_build``), served on 127.0.0.1, and each page
 of _toc.yml is checked by ``sitecheck.check_page`` (no console errors, formulas typeset, images loaded,
 animations playing, Colab/download/repository buttons right, links and anchors resolve, no unrendered
 markup). A full-page screenshot of each page is saved in test-artifacts/site/ for a person to look at.
@@ -24,23 +24,14 @@ CHAPTERS = [d for d in DOCNAMES if d.startswith("chapters/") and BOOK.notebook(d
 
 
 @pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the browser test needs the `playwright` Python package (requirements.txt)")
-    with sync_playwright() as p:
-        try:
-            b = sitecheck.launch(p)
-        except sitecheck.BrowserUnavailable as exc:
-            pytest.skip(f"browser test skipped: {exc}")
-        yield b
-        b.close()
+def site_html(site_build):
+    """The HTML folder, also when the strict build had warnings (tests/test_book.py reports those)."""
+    return site_build.html
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    with sitecheck.serve(built_site) as url:
+def site_url(site_html):
+    with sitecheck.serve(site_html) as url:
         yield url
 
 
@@ -57,8 +48,8 @@ def _shot(artifacts: Path, docname: str) -> Path:
 
 
 @pytest.mark.parametrize("docname", DOCNAMES)
-def test_page(docname, browser, site_url, artifacts, built_site):
-    assert (built_site / f"{docname}.html").is_file(), f"{docname}.html was not built"
+def test_page(docname, browser, site_url, artifacts, site_html):
+    assert (site_html / f"{docname}.html").is_file(), f"{docname}.html was not built"
     report = sitecheck.check_page(browser, site_url, docname, BOOK, screenshot=_shot(artifacts, docname))
     assert not report.problems, f"{docname}.html ({report.screenshot}):\n  " + "\n  ".join(report.problems)
 
@@ -69,13 +60,13 @@ def test_generated_page(name, browser, site_url, artifacts):
     assert not report.problems, f"{name}.html:\n  " + "\n  ".join(report.problems)
 
 
-def test_every_built_page_is_checked(built_site):
+def test_every_built_page_is_checked(site_html):
     """No page escapes the browser test: every HTML page of the build is in _toc.yml's list."""
     generated = {"genindex", "search", "index"}  # index.html is jupyter-book's redirect to the root page
     built = {
-        str(p.relative_to(built_site).with_suffix(""))
-        for p in built_site.rglob("*.html")
-        if not p.relative_to(built_site).parts[0].startswith("_")
+        str(p.relative_to(site_html).with_suffix(""))
+        for p in site_html.rglob("*.html")
+        if not p.relative_to(site_html).parts[0].startswith("_")
     }
     assert built - generated - set(DOCNAMES) == set()
     assert set(DOCNAMES) - built == set(), "pages in _toc.yml that were not built"
@@ -90,8 +81,8 @@ def test_search_finds_padding(browser, site_url):
             assert any(h.endswith(f"/{docname}.html") for h in hrefs), (docname, hrefs)
 
 
-def test_glossary_page_lists_terms_and_chapters_link_to_it(browser, site_url, built_site):
-    glossary = (built_site / "glossary.html").read_text(encoding="utf-8")
+def test_glossary_page_lists_terms_and_chapters_link_to_it(browser, site_url, site_html):
+    glossary = (site_html / "glossary.html").read_text(encoding="utf-8")
     terms = set(re.findall(r'<dt id="(term-[^"]+)"', glossary))
     assert len(terms) >= 10, "the glossary page lists fewer than 10 terms"
     written = [d for d in CHAPTERS if not sitecheck.is_placeholder(d, BOOK)]
@@ -99,25 +90,25 @@ def test_glossary_page_lists_terms_and_chapters_link_to_it(browser, site_url, bu
         pytest.skip("every chapter is still a placeholder page; nothing links to the glossary yet")
     linked = {}
     for d in written:
-        page = (built_site / f"{d}.html").read_text(encoding="utf-8")
+        page = (site_html / f"{d}.html").read_text(encoding="utf-8")
         linked[d] = set(re.findall(r'href="[./]*glossary\.html#(term-[^"]+)"', page))
         assert linked[d] <= terms, f"{d}: links to glossary entries that do not exist: {linked[d] - terms}"
     without = [d for d, t in linked.items() if not t]
     assert not without, f"chapters that link no glossary term with {{term}}: {without}"
 
 
-def test_bibliography_lists_the_references(built_site):
-    page = (built_site / "bibliography.html").read_text(encoding="utf-8")
+def test_bibliography_lists_the_references(site_html):
+    page = (site_html / "bibliography.html").read_text(encoding="utf-8")
     entries = re.findall(r'role="doc-biblioentry"', page) or re.findall(r'class="citation"', page)
     assert entries, "the bibliography page lists no references"
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)
-def test_chapter_shows_objectives_first(docname, built_site):
+def test_chapter_shows_objectives_first(docname, site_html):
     """Right after the title a chapter says what the reader will be able to do."""
     if sitecheck.is_placeholder(docname, BOOK):
         pytest.skip(f"{docname} is still a placeholder page")
-    page = (built_site / f"{docname}.html").read_text(encoding="utf-8")
+    page = (site_html / f"{docname}.html").read_text(encoding="utf-8")
     article = page.split("<article", 1)[1]
     h1 = article.index("</h1>")
     next_heading = re.search(r"<h2", article[h1:])

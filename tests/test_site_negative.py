@@ -1,0 +1,126 @@
+"""A test of the browser test: the checks of tests/test_site.py must fail on a broken page.
+
+A chapter page of the built site is copied, given a formula, an image, a captioned figure and a glossary
+link that all work (the control, which must pass), and then broken one way at a time: a missing image,
+math that is never typeset, a TeX error, a JavaScript error, a wrong Colab link, an animation without
+frames, unrendered MyST markup, a dead anchor, a third-party resource, an unnumbered figure, a figure the
+notebook has but the page lost. Each broken copy is served the same way and checked by the same
+`sitecheck.check_page`, which must name the problem.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+import sitecheck
+
+BOOK = sitecheck.Book.read()
+CHAPTERS = [d for d in BOOK.docnames() if d.startswith("chapters/") and BOOK.notebook(d) is not None]
+MATHJAX_TAGS = (
+    '<script>window.MathJax = {"options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"}}'
+    '</script>\n<script defer="defer" src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>\n'
+)
+CONTROL = """
+<p>Control: <span class="math notranslate nohighlight">\\(a^2 + b^2 = c^2\\)</span>, a
+<a class="reference internal" href="../glossary.html#term-convolution"><span class="xref std std-term">convolution</span></a>.</p>
+<p><img alt="control image" src="../_static/neg-ok.png" /></p>
+<figure class="align-default" id="neg-figure"><img alt="control figure" src="../_static/neg-ok.png" />
+<figcaption><p><span class="caption-number">Fig. 9.9 </span><span class="caption-text">A caption.</span></p></figcaption>
+</figure>
+"""
+
+
+def _base_docname():
+    """A chapter whose notebook stores figures (so a lost figure can be shown), else the first chapter."""
+    for d in CHAPTERS:
+        if sitecheck.notebook_output_counts(BOOK.notebook(d))["images"]:
+            return d
+    return CHAPTERS[0]
+
+
+DOCNAME = _base_docname()
+
+
+def _remove_mathjax(page: str) -> str:
+    page = re.sub(r"<script>window\.MathJax = .*?</script>\s*", "", page, flags=re.S)
+    return re.sub(r'<script[^>]*src="[^"]*mathjax[^"]*"[^>]*></script>\s*', "", page)
+
+
+BREAKS = {
+    # name: (how to break the control page, a phrase the report must contain)
+    "broken_image": (lambda p: p.replace('alt="control image" src="../_static/neg-ok.png"',
+                                         'alt="control image" src="../_static/neg-missing.png"'), "image did not load"),
+    "math_without_mathjax": (_remove_mathjax, "formulas but the page loads no MathJax"),
+    "mathjax_not_loading": (lambda p: re.sub(r'src="https://cdn\.jsdelivr\.net/npm/mathjax@3/es5/tex-mml-chtml\.js"',
+                                             'src="../_static/no-such-mathjax.js"', p), "MathJax did not start"),
+    "tex_undefined_macro": (lambda p: p.replace("\\(a^2 + b^2 = c^2\\)", "\\(a^2 + \\undefinedmacro{b}\\)"), "MathJax errors"),
+    "tex_missing_argument": (lambda p: p.replace("\\(a^2 + b^2 = c^2\\)", "\\(\\frac{1}\\)"), "MathJax errors"),
+    "javascript_error": (lambda p: p.replace("</body>", "<script>notDefinedAnywhere();</script></body>"),
+                         "uncaught JavaScript exception"),
+    "console_error": (lambda p: p.replace("</body>", "<script>console.error('broken widget');</script></body>"),
+                      "console error: broken widget"),
+    "wrong_colab_branch": (lambda p: p.replace(f"/blob/{BOOK.branch}/", "/blob/some-other-branch/"), "Colab link"),
+    "animation_without_frames": (lambda p: p.replace(
+        "<p>Control:", '<div class="animation"><img id="_anim_imgX" src="../_static/neg-missing.png">'
+        '<button title="Next frame"></button></div><p>Control:'), "shows no frame"),
+    "animation_stuck": (lambda p: p.replace(
+        "<p>Control:", '<div class="animation"><img id="_anim_imgY" src="../_static/neg-ok.png">'
+        '<button title="Next frame"></button></div><p>Control:'), "does not step to a next frame"),
+    "unrendered_role": (lambda p: p.replace("<p>Control:", "<p>See {term}`convolution` here.</p><p>Control:"),
+                        "unrendered MyST markup"),
+    "dead_anchor": (lambda p: p.replace("glossary.html#term-convolution", "glossary.html#term-no-such-term"),
+                    "broken anchor"),
+    "third_party_resource": (lambda p: p.replace('src="../_static/neg-ok.png" />\n<figcaption>',
+                                                 'src="https://example.org/figure.png" />\n<figcaption>'),
+                             "third-party resource"),
+    "unnumbered_figure": (lambda p: p.replace('<span class="caption-number">Fig. 9.9 </span>', ""), "no number"),
+    "lost_notebook_figure": (lambda p: re.sub(r'<img[^>]*src="[./]*_images/[^"]*"[^>]*>', "", p),
+                             "image outputs, the page shows"),
+}
+
+
+@pytest.fixture(scope="module")
+def broken_site(site_build, tmp_path_factory):
+    """A copy of the built site with the control page and one broken copy per entry of BREAKS."""
+    from PIL import Image
+
+    site = tmp_path_factory.mktemp("broken") / "html"
+    shutil.copytree(site_build.html, site)
+    Image.new("RGB", (40, 30), (30, 90, 160)).save(site / "_static" / "neg-ok.png")
+    page = (site / f"{DOCNAME}.html").read_text(encoding="utf-8")
+    if "mathjax" not in page:
+        page = page.replace("</head>", MATHJAX_TAGS + "</head>", 1)
+    h1_end = page.index("</h1>", page.index("<article")) + len("</h1>")  # the title inside the article
+    control = page[:h1_end] + CONTROL + page[h1_end:]
+    folder = site / DOCNAME.rsplit("/", 1)[0]
+    (folder / "neg-control.html").write_text(control, encoding="utf-8")
+    for name, (breaker, _) in BREAKS.items():
+        broken = breaker(control)
+        if name == "lost_notebook_figure" and broken == control:
+            continue  # the page has no notebook figure to lose (the test says so when it skips)
+        assert broken != control, f"the break {name!r} changed nothing: fix the test"
+        (folder / f"neg-{name}.html").write_text(broken, encoding="utf-8")
+    with sitecheck.serve(site) as url:
+        yield url, DOCNAME.rsplit("/", 1)[0]
+
+
+def test_control_page_passes(broken_site, browser):
+    url, folder = broken_site
+    report = sitecheck.check_page(browser, url, DOCNAME, BOOK, html_path=f"{folder}/neg-control.html")
+    assert not report.problems, report.problems
+    assert report.formulas >= 1 and report.images >= 2  # the checks really looked at the control's pieces
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_broken_page_fails(name, broken_site, browser):
+    url, folder = broken_site
+    if name == "lost_notebook_figure" and not sitecheck.notebook_output_counts(BOOK.notebook(DOCNAME))["images"]:
+        pytest.skip("no chapter notebook stores a figure yet")
+    report = sitecheck.check_page(browser, url, DOCNAME, BOOK, html_path=f"{folder}/neg-{name}.html")
+    expected = BREAKS[name][1]
+    assert any(expected in p for p in report.problems), (
+        f"breaking the page ({name}) was not caught; expected a problem containing {expected!r}, "
+        f"got {report.problems}"
+    )
