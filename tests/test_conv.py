@@ -258,3 +258,70 @@ def test_pool_and_size_bad_arguments():
         conv.pad(np.ones((3, 3)), "same")
     with pytest.raises(ValueError, match="c_in"):
         conv.conv_params(3, 0, 4)
+
+
+# ----------------------------------------------------------------------------- images and diagrams
+
+
+def test_images_photo_kernels_and_clipping():
+    from utils import images
+
+    photo = images.load_photo()
+    assert photo.shape == (300, 256) and 0 <= photo.min() and photo.max() <= 255
+    assert images.load_photo(shrink=4, colour=True).shape == (150, 128, 3)
+    out = images.apply_kernel(photo, "sharpen")
+    assert out.dtype == np.uint8 and out.shape == (298, 254)
+    raw = images.apply_kernel(photo, "sharpen", clip=False)
+    assert raw.min() < 0 and raw.max() > 255  # the photo has real edges that overshoot
+    assert np.array_equal(out, np.clip(np.rint(raw), 0, 255))
+    assert np.array_equal(images.clip_to_pixels([-3.0, 12.4, 300]), [0, 12, 255])
+    with pytest.raises(ValueError):
+        images.KERNELS["blur"][0, 0] = 5  # read-only
+    with pytest.raises(ValueError, match="grey"):
+        images.apply_kernel(np.ones((4, 4, 3)), "blur")
+    with pytest.raises(ValueError, match="2-D kernel"):
+        images.apply_kernel(np.ones((4, 4)), np.ones((3, 3, 1)))
+    with pytest.raises(ValueError, match="shrink"):
+        images.load_photo(shrink=0)
+    with pytest.raises(ValueError, match="RGB|\\(H, W, 3\\)"):
+        images.to_grey(np.ones((4, 4)))
+    with pytest.raises(ValueError, match="2-D"):
+        images.show_side_by_side([np.ones((2, 2, 2))])
+
+
+def test_diagrams_draw_and_animate():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from utils import diagrams
+
+    x = np.arange(25).reshape(5, 5)
+    k = np.ones((3, 3))
+    fig = diagrams.conv_steps(5, 3, x=x, kernel=k, steps=2)
+    assert len(fig.axes) == 2
+    # the output numbers written in the last panel are conv2d's
+    texts = {t.get_text() for t in fig.axes[1].texts}
+    assert {str(int(v)) for v in conv.conv2d(x, k).ravel()} <= texts
+    plt.close(fig)
+    fig = diagrams.padding_comparison(6, 3, 2)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert "top 0, bottom 1, left 0, right 1" in titles[2]  # TF's 'same': the odd zero at the end
+    plt.close(fig)
+    html = diagrams.conv_animation(5, 3, stride=2, padding=1).data
+    assert html.count("data:image/png;base64") >= 9 and "<script" in html
+    pooled = diagrams.conv_animation(4, 2, stride=2, x=np.arange(16).reshape(4, 4), pool="max").data
+    assert pooled.count("data:image/png;base64") >= 4
+    with pytest.raises(ValueError, match="too many"):
+        diagrams.conv_animation(28, 3)
+    _, ax = plt.subplots()
+    with pytest.raises(ValueError, match="outside"):
+        diagrams.draw_step(ax, 5, 3, pos=(3, 0))
+    with pytest.raises(ValueError, match="x has shape"):
+        diagrams.draw_step(ax, 5, 3, x=np.ones((4, 4)))
+    with pytest.raises(ValueError, match="larger than the padded input"):
+        diagrams.draw_step(ax, 2, 3)
+    with pytest.raises(ValueError, match="stride"):
+        diagrams.conv_steps(5, 3, stride=0)
+    plt.close("all")
