@@ -87,7 +87,7 @@ for V in $VERSIONS; do
   fi
   GOT=$(cd /tmp && "$ENV/bin/python" -c '
 import importlib.metadata as m, sys
-print(f"keras {m.version(\"keras\")}, numpy {m.version(\"numpy\")}, python {sys.version.split()[0]}")')
+print("keras", m.version("keras") + ", numpy", m.version("numpy") + ", python", sys.version.split()[0])')
   echo "test_versions: tensorflow-cpu $V with $GOT"
   START=$(date +%s)
   # shellcheck disable=SC2086  # TESTS is a list of pytest arguments
