@@ -74,6 +74,7 @@ def expected_first_cell_source(source: str) -> str:
 
 def bootstrap(paths) -> None:
     for path in paths:
+        path = Path(path).resolve()
         nb = nbformat.read(path, as_version=4)
         cell = first_code_cell(nb)
         if cell is None:
@@ -127,8 +128,11 @@ def make_blank(solution_nb):
             cell.source = blank_source(cell.source)
             cell.outputs = []
             cell.execution_count = None
-        elif cell.source.lstrip().startswith("# Solutions: "):
-            cell.source = cell.source.lstrip().replace("# Solutions: ", "# Exercises: ", 1)
+        else:
+            if cell.source.lstrip().startswith("# Solutions: "):
+                cell.source = cell.source.lstrip().replace("# Solutions: ", "# Exercises: ", 1)
+            # The blank lives one folder up from its solution: keep relative links pointing at the same files.
+            cell.source = re.sub(r"\]\(\.\./\.\./", "](../", cell.source)
     return nb
 
 
