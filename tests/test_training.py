@@ -214,3 +214,40 @@ def test_median_time_is_the_median_and_validates():
         training.median_time(3)
     with pytest.raises(ValueError):
         training.median_time(lambda: None, repeat=0)
+
+
+def test_dropout_sweep_reuses_runs_given_in_done():
+    rng = np.random.default_rng(1)
+    x = rng.random((40, 28, 28, 1)).astype("float32")
+    y = rng.integers(0, 10, size=40)
+    fake = {"accuracy": [0.1, 0.9], "val_accuracy": [0.1, 0.4], "loss": [2.0, 1.0], "val_loss": [2.0, 2.0]}
+    res = training.dropout_sweep(x, y, [0.0, 0.5], epochs=2, last=1, done={0.0: fake})
+    assert res[0]["history"] is fake and res[0]["gap"] == pytest.approx(0.5)
+    assert res[1]["history"] is not fake and len(res[1]["history"]["accuracy"]) == 2
+    with pytest.raises(ValueError, match="epochs"):
+        training.dropout_sweep(x, y, [0.0], epochs=3, done={0.0: fake})
+
+
+def test_training_plots_draw_and_validate():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from utils import plots
+
+    res = [{"rate": 0.0, "train_acc": 0.99, "val_acc": 0.8, "gap": 0.19},
+           {"rate": 0.5, "train_acc": 0.85, "val_acc": 0.86, "gap": -0.01}]
+    fig = plots.plot_dropout_sweep(res, title="t")
+    assert len(fig.axes) == 2 and len(fig.axes[1].patches) == 2
+    with pytest.raises(ValueError):
+        plots.plot_dropout_sweep([])
+    with pytest.raises(ValueError):
+        plots.plot_dropout_sweep([{"rate": 0.1}])
+    y = np.arange(20) % 10
+    tr, va = training.validation_split_indices(20, 0.25)
+    fig2 = plots.plot_split(y, tr, va)
+    assert len(fig2.axes) == 2
+    with pytest.raises(ValueError, match="cover y"):
+        plots.plot_split(y, tr[:-1], va)
+    plt.close("all")

@@ -345,7 +345,7 @@ def plot_split(y, train_idx, val_idx, *, num_classes: int = 10, title=None):
     ax1.scatter(val_idx, y[val_idx], s=2, color="r", label="validation")
     ax1.set_xlabel("row in the arrays")
     ax1.set_ylabel("label")
-    ax1.legend(fontsize=7, loc="upper left", markerscale=4)
+    ax1.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=4)
     classes = np.arange(num_classes)
     w = 0.4
     ax2.bar(classes - w / 2, np.bincount(y[train_idx], minlength=num_classes) / len(train_idx), w, color="b",
@@ -355,7 +355,7 @@ def plot_split(y, train_idx, val_idx, *, num_classes: int = 10, title=None):
     ax2.set_xticks(classes)
     ax2.set_xlabel("class")
     ax2.set_ylabel("share of rows")
-    ax2.legend(fontsize=7)
+    ax2.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if title:
         fig.suptitle(title, fontsize=10)
     fig.tight_layout()

@@ -223,11 +223,15 @@ def small_convnet(dropout: float = 0.0, *, input_shape=(28, 28, 1), filters: int
 
 
 def dropout_sweep(x, y, rates, *, epochs: int = 15, batch_size: int = 64, validation_split: float = 0.25,
-                  seed: int = 0, last: int = 3, verbose: int = 0) -> list[dict]:
+                  seed: int = 0, last: int = 3, verbose: int = 0, done: dict | None = None) -> list[dict]:
     """Train :func:`small_convnet` once per dropout rate, same data and same seed; one dict per rate.
 
+    Each run starts with ``keras.backend.clear_session()`` and ``keras.utils.set_random_seed(seed)``.
     Each dict has ``rate``, ``train_acc`` and ``val_acc`` (means over the ``last`` epochs), ``gap``
     (:func:`train_val_gap`) and ``history`` (the ``history.history`` dict).
+
+    ``done`` maps rates already trained in exactly this way to their histories (a History or its dict);
+    those runs are reused instead of repeated. Their length must be ``epochs``.
     """
     import keras
 
@@ -236,13 +240,20 @@ def dropout_sweep(x, y, rates, *, epochs: int = 15, batch_size: int = 64, valida
         raise ValueError("rates is empty; give at least one dropout rate")
     if len(x) != len(y):
         raise ValueError(f"x and y differ in length: {len(x)} vs {len(y)}")
+    done = {float(r): _history_dict(h) for r, h in (done or {}).items()}
+    for r, h in done.items():
+        if len(h.get("accuracy", [])) != epochs:
+            raise ValueError(f"the history given for rate {r} has {len(h.get('accuracy', []))} epochs, not {epochs}")
     results = []
     for rate in rates:
-        keras.backend.clear_session()
-        keras.utils.set_random_seed(seed)
-        model = small_convnet(rate)
-        hist = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
-                         verbose=verbose).history
+        if rate in done:
+            hist = done[rate]
+        else:
+            keras.backend.clear_session()
+            keras.utils.set_random_seed(seed)
+            model = small_convnet(rate)
+            hist = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
+                             verbose=verbose).history
         results.append({
             "rate": rate,
             "train_acc": float(np.mean(hist["accuracy"][-last:])),
