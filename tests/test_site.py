@@ -38,8 +38,10 @@ def site_url(site_html):
 @pytest.fixture(scope="session")
 def artifacts():
     sitecheck.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    current = {_shot(sitecheck.ARTIFACTS, d).name for d in DOCNAMES + ["genindex", "search"]}
     for old in sitecheck.ARTIFACTS.glob("*.png"):  # screenshots of pages that no longer exist
-        old.unlink()
+        if old.name not in current:
+            old.unlink()
     return sitecheck.ARTIFACTS
 
 
