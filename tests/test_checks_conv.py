@@ -89,6 +89,8 @@ def test_output_size(capsys):
     ok(capsys, check.check_output_size, 4, 7, 3, 2, "same")
     bad(check.check_output_size, 2, 7, 3, 2, match="Off by one")
     bad(check.check_output_size, 3.0 + 0.5, 8, 3, 2, match="round")
+    ok(capsys, check.check_output_size, (32 - 5) // 4 + 1, 32, 5, 4)
+    bad(check.check_output_size, (32 - 5) / 4 + 1, 32, 5, 4, match="round")    # 7.75: the floor forgotten
     bad(check.check_output_size, 5, 7, 3, 1, 1, match="padding")
     bad(check.check_output_size, 3, 7, 3, 2, "same", match="ceil")
 
@@ -97,7 +99,10 @@ def test_keeps_size_padding(capsys):
     ok(capsys, check.check_keeps_size_padding, 2, 5)
     bad(check.check_keeps_size_padding, 4, 5, match="each side")
     bad(check.check_keeps_size_padding, 1, 5)
-    bad(check.check_keeps_size_padding, 2.0, 5, match="whole number")
+    ok(capsys, check.check_keeps_size_padding, 2.0, 5)          # (5 - 1) / 2 is a float, and right
+    bad(check.check_keeps_size_padding, 2.5, 5, match="whole number")
+    bad(check.check_keeps_size_padding, -2, 5, match="whole number")
+    bad(check.check_keeps_size_padding, 4.0, 5, match="each side")
 
 
 def test_same_padding(capsys):

@@ -277,6 +277,13 @@ def test_images_photo_kernels_and_clipping():
     assert np.array_equal(images.clip_to_pixels([-3.0, 12.4, 300]), [0, 12, 255])
     with pytest.raises(ValueError):
         images.KERNELS["blur"][0, 0] = 5  # read-only
+    assert images.kernel_text(images.KERNELS["blur"]).splitlines() == ["1 2 1", "2 4 2", "1 2 1", "(all ÷ 16)"]
+    lines = images.kernel_text(images.KERNELS["sharpen"]).splitlines()
+    assert lines == [" 0 -1  0", "-1  5 -1", " 0 -1  0"] and len({len(t) for t in lines}) == 1  # columns line up
+    with pytest.raises(ValueError, match="2-D"):
+        images.kernel_text(np.ones(3))
+    with pytest.raises(ValueError, match="denominator"):
+        images.kernel_text(np.full((3, 3), np.pi))
     with pytest.raises(ValueError, match="grey"):
         images.apply_kernel(np.ones((4, 4, 3)), "blur")
     with pytest.raises(ValueError, match="2-D kernel"):
@@ -325,3 +332,27 @@ def test_diagrams_draw_and_animate():
     with pytest.raises(ValueError, match="stride"):
         diagrams.conv_steps(5, 3, stride=0)
     plt.close("all")
+
+
+def test_unread_cells_are_hatched():
+    """8×8, 3×3, stride 2 never reads the last row and column (15 cells); 7×7 at stride 2 reads all."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from utils import diagrams
+
+    def hatched(n, f, stride):
+        _, ax = plt.subplots()
+        diagrams.draw_step(ax, n, f, stride)
+        cells = [p for p in ax.patches if p.get_hatch()]
+        labels = [t.get_text() for t in ax.texts if "never read" in t.get_text()]
+        plt.close("all")
+        return cells, labels
+
+    cells, labels = hatched(8, 3, 2)
+    assert len(cells) == 8 + 8 - 1 and labels == ["hatched: never read"]
+    assert {(int(p.get_x()), int(p.get_y())) for p in cells} == {(c, r) for r in range(8) for c in range(8) if r == 7 or c == 7}
+    assert hatched(7, 3, 2) == ([], [])
+    assert hatched(5, 3, 1) == ([], [])

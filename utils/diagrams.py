@@ -21,6 +21,7 @@ _PAD = "#ffffff"
 _SHADOW = "#08306b"
 _OUTPUT = "#a1d99b"
 _CURRENT = "#238b45"
+_UNREAD = "#cb181d"
 
 
 def _fmt(v) -> str:
@@ -84,6 +85,11 @@ def draw_step(ax, shape, f, stride=1, padding=0, pos=(0, 0), *, x=None, kernel=N
                         fontsize=fontsize)
             elif x is not None:
                 ax.text(c + 0.5, r + 0.4, "0", ha="center", va="center", fontsize=fontsize, color="#999999")
+    # cells that no kernel position ever covers (when the stride does not divide): hatched in red
+    last_r, last_c = (g["ho"] - 1) * g["sh"] + g["fh"], (g["wo"] - 1) * g["sw"] + g["fw"]
+    unread = [(r, c) for r in range(g["hp"]) for c in range(g["wp"]) if r >= last_r or c >= last_c]
+    for r, c in unread:
+        ax.add_patch(Rectangle((c, r), 1, 1, facecolor="none", edgecolor=_UNREAD, hatch="///", linewidth=0.8))
     # the kernel's shadow
     r0, c0 = i * g["sh"], j * g["sw"]
     ax.add_patch(Rectangle((c0, r0), g["fw"], g["fh"], facecolor=_SHADOW, alpha=0.35, edgecolor=_SHADOW,
@@ -110,8 +116,13 @@ def draw_step(ax, shape, f, stride=1, padding=0, pos=(0, 0), *, x=None, kernel=N
         ha="center", va="bottom", fontsize=fontsize)
     ax.text(ox + g["wo"] / 2, oy - 0.3, f"{out_label} {g['ho']}×{g['wo']}", ha="center", va="bottom",
             fontsize=fontsize)
+    bottom = g["hp"] + 0.2
+    if unread:
+        ax.text(g["wp"] / 2, g["hp"] + 0.25, "hatched: never read", ha="center", va="top", fontsize=fontsize,
+                color=_UNREAD)
+        bottom = g["hp"] + 1.2
     ax.set_xlim(-0.2, ox + g["wo"] + 0.2)
-    ax.set_ylim(g["hp"] + 0.2, -1.2)
+    ax.set_ylim(bottom, -1.2)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:

@@ -10,7 +10,7 @@ import numpy as np
 
 from .conv import conv2d
 
-__all__ = ["KERNELS", "load_photo", "to_grey", "clip_to_pixels", "apply_kernel", "show_kernel_effects", "show_side_by_side"]
+__all__ = ["KERNELS", "load_photo", "to_grey", "clip_to_pixels", "apply_kernel", "kernel_text", "show_kernel_effects", "show_side_by_side"]
 
 KERNELS: dict[str, np.ndarray] = {
     "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float),
@@ -22,7 +22,8 @@ KERNELS: dict[str, np.ndarray] = {
     "sobel y": np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]], dtype=float),  # responds to horizontal edges
     "emboss": np.array([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], dtype=float),
 }
-"""The 3×3 kernels, by name. Arrays are copies-on-read: use ``KERNELS[name].copy()`` to change one."""
+"""The 3×3 kernels, by name. The arrays are shared and read-only (writing to one raises ``ValueError``):
+use ``KERNELS[name].copy()`` to get one you can change."""
 for _k in KERNELS.values():
     _k.setflags(write=False)
 
@@ -73,6 +74,30 @@ def apply_kernel(image, kernel, *, clip: bool = True) -> np.ndarray:
     return clip_to_pixels(out) if clip else out
 
 
+def kernel_text(k) -> str:
+    """A kernel's weights as rows of right-aligned columns, for a title.
+
+    A kernel that is an integer grid divided by a whole number (the blur, 1-2-1/2-4-2/1-2-1 ÷ 16) is
+    written as the integer grid with the divisor on a line of its own, so every row lines up.
+    """
+    k = np.asarray(k, dtype=float)
+    if k.ndim != 2:
+        raise ValueError(f"kernel_text expects a 2-D kernel; got shape {k.shape}")
+    divisor = 1
+    for d in range(1, 65):
+        if np.allclose(k * d, np.rint(k * d)):
+            divisor = d
+            break
+    else:
+        raise ValueError("kernel_text expects weights that are fractions with a denominator up to 64")
+    grid = np.rint(k * divisor).astype(int)
+    width = max(len(str(v)) for v in grid.ravel())
+    lines = [" ".join(f"{v:>{width}d}" for v in row) for row in grid]
+    if divisor != 1:
+        lines.append(f"(all ÷ {divisor})")
+    return "\n".join(lines)
+
+
 def show_kernel_effects(image, names=("identity", "blur", "sharpen", "outline", "sobel x", "emboss"), *,
                         size: float = 2.0, cols: int = 3):
     """The photo filtered by each named kernel (clipped to 0–255), the kernel's numbers in the title."""
@@ -87,10 +112,7 @@ def show_kernel_effects(image, names=("identity", "blur", "sharpen", "outline", 
     for ax, name in zip(axes.flat, names):
         k = KERNELS[name]
         ax.imshow(apply_kernel(image, k), cmap="gray", vmin=0, vmax=255)
-        rows_txt = "\n".join(" ".join(f"{v:g}" if float(v).is_integer() else f"{v:.2f}" for v in r) for r in k)
-        if name == "blur":
-            rows_txt = "\n".join(" ".join(f"{int(v * 16)}" for v in r) for r in k) + "  (÷16)"
-        ax.set_title(f"{name}\n{rows_txt}", fontsize=7, family="monospace")
+        ax.set_title(f"{name}\n{kernel_text(k)}", fontsize=7, family="monospace")
     fig.tight_layout()
     return fig
 

@@ -149,11 +149,13 @@ def check_keeps_size_padding(value, f: int, name: str | None = None) -> None:
     """The zero padding (each side) that keeps the size of the input for an odd ``f`` at stride 1."""
     name = name or f"padding for a {f}×{f} kernel"
     require_answer(value, name)
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer, float, np.floating)) \
+            or not float(value).is_integer() or value < 0:
         raise AssertionError(f"{name}: expected a non-negative whole number of pixels, got {value!r}")
-    if any(conv.output_size(n, f, 1, int(value)) != n for n in (f, 10, 28)):
+    value = int(value)   # 3.0 (from a division) is as good as 3
+    if any(conv.output_size(n, f, 1, value) != n for n in (f, 10, 28)):
         hint = "That is the total of both sides; the padding goes on each side." if value == f - 1 else \
-            "For a (2N + 1)-wide kernel, pad N on each side."
+            "For a kernel of width F = 2P + 1, pad P on each side."
         raise AssertionError(f"{name}: padding {value} changes the size. {hint}")
     passed(name)
 
