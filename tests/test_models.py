@@ -177,3 +177,37 @@ def test_confusion_counts_and_per_class_accuracy():
         models.confusion_counts(y_true, y_pred + 1, 3)
     with pytest.raises(ValueError):
         models.per_class_accuracy(y_true, y_pred, 4)  # class 3 has no examples
+
+
+def test_model_plots_draw_and_reject_bad_input():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from utils import plots
+
+    imgs = np.random.default_rng(0).random((6, 8, 8))
+    y_true, y_pred = np.array([0, 1, 2, 0, 1, 2]), np.array([0, 2, 2, 1, 1, 0])
+    fig = plots.show_misclassified(imgs, y_true, y_pred, ("a", "b", "c"))
+    assert len([ax for ax in fig.axes if ax.images]) == 3
+    with pytest.raises(ValueError):
+        plots.show_misclassified(imgs, y_true, y_true, ("a", "b", "c"))  # nothing wrong to show
+    ax = plots.plot_per_class_accuracy([[0.5, 1.0, 0.9], [0.6, 0.9, 1.0]], ("a", "b", "c"), labels=["x", "y"])
+    assert ax.get_xlabel() and len(ax.patches) == 6
+    with pytest.raises(ValueError):
+        plots.plot_per_class_accuracy([0.5, 1.0], ("a", "b", "c"))
+    fig = plots.show_filters(np.random.default_rng(1).normal(size=(3, 3, 1, 10)))
+    assert len([ax for ax in fig.axes if ax.images]) == 10
+    with pytest.raises(ValueError):
+        plots.show_filters(np.zeros((3, 3, 2, 4)))
+    outs = [("conv1", np.zeros((1, 6, 6, 4))), ("pool1", np.zeros((1, 3, 3, 4)))]
+    fig = plots.show_layer_walk(imgs[0], outs, channels=(0, 3))
+    assert len(fig.axes) == 2 * 3
+    with pytest.raises(ValueError):
+        plots.show_layer_walk(imgs[0], [])
+    ax = plots.plot_accuracy_vs_shift([0, 1], {"m": [0.9, 0.8]})
+    assert ax.get_xlabel() and ax.get_ylabel() == "test accuracy"
+    with pytest.raises(ValueError):
+        plots.plot_accuracy_vs_shift([0, 1, 2], {"m": [0.9, 0.8]})
+    plt.close("all")

@@ -193,8 +193,12 @@ def show_misclassified(images, y_true, y_pred, class_names, *, n: int = 16, cols
     if wrong.size == 0:
         raise ValueError("there are no misclassified images to show")
     labels = [f"{class_names[y_true[i]]} → {class_names[y_pred[i]]}" for i in wrong]
-    return show_images(images[wrong], labels, cols=min(cols, wrong.size), size=size,
-                       title="misclassified: true → predicted")
+    fig = show_images(images[wrong], labels, cols=min(cols, wrong.size), size=size,
+                      title="misclassified: true → predicted")
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height * 1.2)  # room for the titles between rows
+    fig.tight_layout()
+    return fig
 
 
 def plot_per_class_accuracy(accuracies, class_names, *, ax=None, title=None, labels=None):
@@ -214,7 +218,7 @@ def plot_per_class_accuracy(accuracies, class_names, *, ax=None, title=None, lab
     ax.set_xlabel("test accuracy of the class")
     ax.set_xlim(max(0.0, acc.min() - 0.1), 1.0)
     if labels is not None:
-        ax.legend(fontsize=8, loc="lower left")
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(acc), frameon=False)
     if title:
         ax.set_title(title)
     ax.figure.tight_layout()
