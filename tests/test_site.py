@@ -18,15 +18,20 @@ import pytest
 
 import sitecheck
 
-BOOK = sitecheck.Book.read()
-DOCNAMES = BOOK.docnames()
-CHAPTERS = [d for d in DOCNAMES if d.startswith("chapters/") and BOOK.notebook(d) is not None]
+DOCNAMES = sitecheck.Book.read().docnames()  # from the checkout, to name the tests
+CHAPTERS = [d for d in DOCNAMES if d.startswith("chapters/") and (sitecheck.ROOT / f"{d}.ipynb").is_file()]
 
 
 @pytest.fixture(scope="session")
 def site_html(site_build):
     """The HTML folder, also when the strict build had warnings (tests/test_book.py reports those)."""
     return site_build.html
+
+
+@pytest.fixture(scope="session")
+def book(site_build):
+    """What the pages should show, read from the very sources the site was built from."""
+    return sitecheck.Book.read(site_build.source)
 
 
 @pytest.fixture(scope="session")
@@ -50,15 +55,15 @@ def _shot(artifacts: Path, docname: str) -> Path:
 
 
 @pytest.mark.parametrize("docname", DOCNAMES)
-def test_page(docname, browser, site_url, artifacts, site_html):
+def test_page(docname, browser, site_url, artifacts, site_html, book):
     assert (site_html / f"{docname}.html").is_file(), f"{docname}.html was not built"
-    report = sitecheck.check_page(browser, site_url, docname, BOOK, screenshot=_shot(artifacts, docname))
+    report = sitecheck.check_page(browser, site_url, docname, book, screenshot=_shot(artifacts, docname))
     assert not report.problems, f"{docname}.html ({report.screenshot}):\n  " + "\n  ".join(report.problems)
 
 
 @pytest.mark.parametrize("name", ["genindex", "search"])
-def test_generated_page(name, browser, site_url, artifacts):
-    report = sitecheck.check_page(browser, site_url, name, BOOK, screenshot=_shot(artifacts, name))
+def test_generated_page(name, browser, site_url, artifacts, book):
+    report = sitecheck.check_page(browser, site_url, name, book, screenshot=_shot(artifacts, name))
     assert not report.problems, f"{name}.html:\n  " + "\n  ".join(report.problems)
 
 
@@ -83,11 +88,11 @@ def test_search_finds_padding(browser, site_url):
             assert any(h.endswith(f"/{docname}.html") for h in hrefs), (docname, hrefs)
 
 
-def test_glossary_page_lists_terms_and_chapters_link_to_it(browser, site_url, site_html):
+def test_glossary_page_lists_terms_and_chapters_link_to_it(site_html, book):
     glossary = (site_html / "glossary.html").read_text(encoding="utf-8")
     terms = set(re.findall(r'<dt id="(term-[^"]+)"', glossary))
     assert len(terms) >= 10, "the glossary page lists fewer than 10 terms"
-    written = [d for d in CHAPTERS if not sitecheck.is_placeholder(d, BOOK)]
+    written = [d for d in CHAPTERS if not sitecheck.is_placeholder(d, book)]
     if not written:
         pytest.skip("every chapter is still a placeholder page; nothing links to the glossary yet")
     linked = {}
@@ -106,9 +111,9 @@ def test_bibliography_lists_the_references(site_html):
 
 
 @pytest.mark.parametrize("docname", CHAPTERS)
-def test_chapter_shows_objectives_first(docname, site_html):
+def test_chapter_shows_objectives_first(docname, site_html, book):
     """Right after the title a chapter says what the reader will be able to do."""
-    if sitecheck.is_placeholder(docname, BOOK):
+    if sitecheck.is_placeholder(docname, book):
         pytest.skip(f"{docname} is still a placeholder page")
     page = (site_html / f"{docname}.html").read_text(encoding="utf-8")
     article = page.split("<article", 1)[1]

@@ -16,8 +16,7 @@ import pytest
 
 import sitecheck
 
-BOOK = sitecheck.Book.read()
-CHAPTERS = [d for d in BOOK.docnames() if d.startswith("chapters/") and BOOK.notebook(d) is not None]
+BOOK = sitecheck.Book.read()  # only its branch is used below, to break the Colab link
 MATHJAX_TAGS = (
     '<script>window.MathJax = {"options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"}}'
     '</script>\n<script defer="defer" src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>\n'
@@ -32,15 +31,13 @@ CONTROL = """
 """
 
 
-def _base_docname():
+def _base_docname(book):
     """A chapter whose notebook stores figures (so a lost figure can be shown), else the first chapter."""
-    for d in CHAPTERS:
-        if sitecheck.notebook_output_counts(BOOK.notebook(d))["images"]:
+    chapters = [d for d in book.docnames() if d.startswith("chapters/") and book.notebook(d) is not None]
+    for d in chapters:
+        if sitecheck.notebook_output_counts(book.notebook(d))["images"]:
             return d
-    return CHAPTERS[0]
-
-
-DOCNAME = _base_docname()
+    return chapters[0]
 
 
 def _remove_mathjax(page: str) -> str:
@@ -86,39 +83,41 @@ def broken_site(site_build, tmp_path_factory):
     """A copy of the built site with the control page and one broken copy per entry of BREAKS."""
     from PIL import Image
 
+    book = sitecheck.Book.read(site_build.source)  # the sources this very site was built from
+    docname = _base_docname(book)
     site = tmp_path_factory.mktemp("broken") / "html"
     shutil.copytree(site_build.html, site)
     Image.new("RGB", (40, 30), (30, 90, 160)).save(site / "_static" / "neg-ok.png")
-    page = (site / f"{DOCNAME}.html").read_text(encoding="utf-8")
+    page = (site / f"{docname}.html").read_text(encoding="utf-8")
     if "mathjax" not in page:
         page = page.replace("</head>", MATHJAX_TAGS + "</head>", 1)
     h1_end = page.index("</h1>", page.index("<article")) + len("</h1>")  # the title inside the article
     control = page[:h1_end] + CONTROL + page[h1_end:]
-    folder = site / DOCNAME.rsplit("/", 1)[0]
-    (folder / "neg-control.html").write_text(control, encoding="utf-8")
+    folder = docname.rsplit("/", 1)[0]
+    (site / folder / "neg-control.html").write_text(control, encoding="utf-8")
     for name, (breaker, _) in BREAKS.items():
         broken = breaker(control)
         if name == "lost_notebook_figure" and broken == control:
             continue  # the page has no notebook figure to lose (the test says so when it skips)
         assert broken != control, f"the break {name!r} changed nothing: fix the test"
-        (folder / f"neg-{name}.html").write_text(broken, encoding="utf-8")
+        (site / folder / f"neg-{name}.html").write_text(broken, encoding="utf-8")
     with sitecheck.serve(site) as url:
-        yield url, DOCNAME.rsplit("/", 1)[0]
+        yield url, folder, docname, book
 
 
 def test_control_page_passes(broken_site, browser):
-    url, folder = broken_site
-    report = sitecheck.check_page(browser, url, DOCNAME, BOOK, html_path=f"{folder}/neg-control.html")
+    url, folder, docname, book = broken_site
+    report = sitecheck.check_page(browser, url, docname, book, html_path=f"{folder}/neg-control.html")
     assert not report.problems, report.problems
     assert report.formulas >= 1 and report.images >= 2  # the checks really looked at the control's pieces
 
 
 @pytest.mark.parametrize("name", sorted(BREAKS))
 def test_broken_page_fails(name, broken_site, browser):
-    url, folder = broken_site
-    if name == "lost_notebook_figure" and not sitecheck.notebook_output_counts(BOOK.notebook(DOCNAME))["images"]:
+    url, folder, docname, book = broken_site
+    if name == "lost_notebook_figure" and not sitecheck.notebook_output_counts(book.notebook(docname))["images"]:
         pytest.skip("no chapter notebook stores a figure yet")
-    report = sitecheck.check_page(browser, url, DOCNAME, BOOK, html_path=f"{folder}/neg-{name}.html")
+    report = sitecheck.check_page(browser, url, docname, book, html_path=f"{folder}/neg-{name}.html")
     expected = BREAKS[name][1]
     assert any(expected in p for p in report.problems), (
         f"breaking the page ({name}) was not caught; expected a problem containing {expected!r}, "
