@@ -3,6 +3,8 @@
 #   1. Chromium from Debian's packages (`chromium`, `chromium-driver`), installed with apt-get when we are
 #      root on a Debian/Ubuntu machine and it is missing. Playwright drives this Chromium; Playwright's own
 #      browser download is not used.
+#      With it, a Korean font (`fonts-nanum`): the glossary gives the study notes' Korean terms, and without
+#      one the screenshots show empty boxes where a reader's browser shows Hangul.
 #   2. A local copy of MathJax 3 (the npm package `mathjax`, the same files the site loads from its CDN),
 #      so that the test can check that formulas are typeset on a machine without general internet access.
 #      Stored in ${CNN_COURSE_DATA:-~/.cache/cnn-course}/browser/.
@@ -21,13 +23,20 @@ find_chromium() {
   return 1
 }
 
+has_korean_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=ko 2>/dev/null | head -n1)" ]; }
+
 if CHROME=$(find_chromium); then
   echo "setup_browser: Chromium present ($CHROME)"
+  if ! has_korean_font && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup_browser: installing a Korean font (fonts-nanum) for the screenshots"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-nanum >/dev/null \
+      || echo "setup_browser: apt-get could not install fonts-nanum (Korean text shows as boxes in screenshots)"
+  fi
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "setup_browser: installing chromium and chromium-driver with apt-get"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q chromium chromium-driver >/dev/null \
-    || { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null; } \
+  apt-get install -y -q chromium chromium-driver fonts-nanum >/dev/null \
+    || { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver fonts-nanum >/dev/null; } \
     || echo "setup_browser: apt-get could not install chromium"
   find_chromium >/dev/null && echo "setup_browser: Chromium installed ($(find_chromium))"
 else
