@@ -15,6 +15,8 @@ __all__ = [
     "show_feature_maps",
     "plot_history",
     "plot_confusion_matrix",
+    "plot_dropout_sweep",
+    "plot_split",
 ]
 
 
