@@ -8,7 +8,18 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 
 # The learner's blank copies are stored without outputs and are expected to fail their checks;
 # tests/test_exercises.py runs them. nbval runs the chapters and the solutions.
-collect_ignore_glob = ["exercises/*.ipynb", "_build/*", ".venv/*"]
+# (fnmatch's "*" also matches "/", so a glob like "exercises/*.ipynb" would hide the solutions too.)
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent
+collect_ignore_glob = ["_build/*", ".venv/*"]
+
+
+def pytest_ignore_collect(collection_path, config):
+    path = Path(collection_path)
+    if path.suffix == ".ipynb" and path.resolve().parent == _ROOT / "exercises":
+        return True
+    return None
 
 
 def pytest_collectstart(collector):
