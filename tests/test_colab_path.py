@@ -153,3 +153,6 @@ def test_a_chapter_runs_in_a_fresh_colab_like_environment(tmp_path):
     m = re.search(r"UTILS_FROM (\S+)", outputs)
     assert m and Path(m.group(1)).is_relative_to(site), f"utils was not imported from the installed package: {m}"
     assert f'"url": "file://{checkout}"' in outputs, "utils was not installed by the set-up cell's pip line"
+    # The package data came along: chapter 6 loads trained weights from the installed package.
+    for file in ("fashion_same_bn_dropout.weights.h5", "fashion_same_bn_dropout.json"):
+        assert (site / "utils" / "weights" / file).is_file(), f"{file} is not in the installed package"

@@ -21,7 +21,8 @@ def _fresh():
     [
         (models.mnist_convnet, 3 * 3 * 64, 93322),
         (models.fashion_convnet, 5 * 5 * 64, 243786),
-        (models.same_padding_convnet, 7 * 7 * 128, None),
+        (models.same_padding_convnet, 7 * 7 * 128, 896906),
+        (lambda: models.same_padding_convnet(batch_norm=True, dropout=0.3), 7 * 7 * 128, 897578),
         (models.dense_baseline, 28 * 28, 407050),
         (models.binary_classifier, 13 * 13 * 16, None),
     ],
@@ -68,11 +69,66 @@ def test_summaries_are_stable_with_names():
         lambda: models.mnist_convnet(num_classes=1),
         lambda: models.dense_baseline(hidden=0),
         lambda: models.fashion_convnet(num_classes=2.5),
+        lambda: models.same_padding_convnet(dropout=1.0),
+        lambda: models.same_padding_convnet(dropout=-0.1),
     ],
 )
 def test_builders_reject_bad_arguments(call):
     with pytest.raises(ValueError):
         call()
+
+
+def test_same_padding_additions_change_only_what_they_say():
+    plain = models.same_padding_convnet()
+    better = models.same_padding_convnet(batch_norm=True, dropout=0.3)
+    assert plain.name == "same_padding_convnet" and better.name == "same_padding_bn_dropout"
+    assert [layer.name for layer in better.layers] == [
+        "conv1", "bn1", "relu1", "pool1", "conv2", "bn2", "relu2", "pool2", "conv3", "bn3", "relu3",
+        "flatten", "dropout1", "dense", "dropout2", "output"]
+    # Without conv biases (32 + 64 + 128 = 224 fewer) and with 4 numbers per BN channel (896 more),
+    # of which the moving mean and variance (448) are not trained.
+    assert better.count_params() - plain.count_params() == 4 * 224 - 224
+    assert sum(int(np.prod(w.shape)) for w in better.non_trainable_weights) == 2 * 224
+    x = np.random.default_rng(0).random((4, 28, 28, 1), dtype=np.float32)
+    # Dropout is active only in training: inference is deterministic.
+    np.testing.assert_array_equal(better(x, training=False), better(x, training=False))
+    assert not np.allclose(better(x, training=True), better(x, training=False))
+
+
+def test_load_pretrained_checks_the_file_and_the_model_is_good():
+    from utils import data
+
+    record = models.pretrained_record()
+    assert record["weights_sha256"] == models.PRETRAINED["fashion_same_bn_dropout"]["sha256"]
+    model = models.load_pretrained()
+    assert model.name == "same_padding_bn_dropout" and model.count_params() == 897578
+    _, (x, y) = data.load_fashion_mnist()
+    x, y = data.to_nhwc_float(x[:2000]), y[:2000]
+    acc = float((model.predict(x, batch_size=500, verbose=0).argmax(axis=1) == y).mean())
+    assert acc >= 0.92, acc          # a model with random weights gets about 0.1
+    assert record["test_accuracy"] >= 0.925
+
+
+def test_load_pretrained_rejects_missing_unknown_and_corrupt_files(tmp_path):
+    with pytest.raises(ValueError, match="no pretrained model named 'mnist'"):
+        models.load_pretrained("mnist")
+    with pytest.raises(FileNotFoundError, match="weights file .* is missing"):
+        models.load_pretrained(directory=tmp_path)
+    with pytest.raises(FileNotFoundError, match="training record .* is missing"):
+        models.pretrained_record(directory=tmp_path)
+    entry = models.PRETRAINED["fashion_same_bn_dropout"]
+    good = (models.WEIGHTS_DIR / entry["weights"]).read_bytes()
+    bad = bytearray(good)
+    bad[len(bad) // 2] ^= 0xFF
+    (tmp_path / entry["weights"]).write_bytes(bytes(bad))
+    with pytest.raises(ValueError, match="corrupt or not the one the course ships: SHA-256"):
+        models.load_pretrained(directory=tmp_path)
+    (tmp_path / entry["weights"]).write_bytes(good[: len(good) // 2])
+    with pytest.raises(ValueError, match="SHA-256"):
+        models.load_pretrained(directory=tmp_path)
+    (tmp_path / entry["record"]).write_text("{not json")
+    with pytest.raises(ValueError, match="is corrupt"):
+        models.pretrained_record(directory=tmp_path)
 
 
 def test_make_dataset_normalises_batches_and_keeps_every_example():

@@ -9,13 +9,20 @@ modern spelling of the study notes' ``input_shape=`` argument), with layer names
 * :func:`dense_baseline` — a network of Dense layers only, the baseline the convnet is compared with;
 * :func:`fashion_convnet` — the 64-64 Fashion-MNIST convnet of the Coursera note (Conv 64 → Pool →
   Conv 64 → Pool → Flatten 1600 → Dense 128 → Dense 10);
-* :func:`same_padding_convnet` — the ``padding="same"`` 32-64-128 model of the note on CNN training;
+* :func:`same_padding_convnet` — the ``padding="same"`` 32-64-128 model of the note on CNN training,
+  optionally with batch normalisation and dropout added;
+* :func:`load_pretrained` — that model with batch normalisation and dropout, trained for 8 epochs by
+  ``scripts/train_pretrained.py``; the weights ship in ``utils/weights/`` and are checked by SHA-256;
 * :func:`binary_classifier` — the one-output sigmoid classifier (``Dense(1, activation="sigmoid")``).
 
 TensorFlow/Keras are imported inside the functions, so ``import utils.models`` is cheap and the
 pure-NumPy helpers (:func:`shift_images`, :func:`receptive_field_table`) work without them.
 """
 from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
 
 import numpy as np
 
@@ -27,6 +34,8 @@ __all__ = [
     "fashion_convnet",
     "same_padding_convnet",
     "binary_classifier",
+    "load_pretrained",
+    "pretrained_record",
     "make_dataset",
     "param_table",
     "receptive_field_table",
@@ -116,28 +125,48 @@ def fashion_convnet(*, input_shape=(28, 28, 1), filters: int = 64, dense: int = 
     )
 
 
-def same_padding_convnet(*, input_shape=(28, 28, 1), num_classes: int = 10, name: str = "same_padding_convnet"):
+def same_padding_convnet(*, input_shape=(28, 28, 1), num_classes: int = 10, batch_norm: bool = False,
+                         dropout: float = 0.0, name: str | None = None):
     """``padding="same"`` model: Conv 32 → Pool → Conv 64 → Pool → Conv 128 → Flatten → Dense 128 → Dense 10.
 
     ``MaxPool2D()`` with no argument pools 2×2 with stride 2, so 28 → 14 → 7.
+
+    With the defaults this is the study note's model exactly. Two standard additions are optional:
+
+    * ``batch_norm=True``: every convolution becomes Conv2D (no bias) → BatchNormalization → ReLU.
+      The bias is dropped because batch normalisation subtracts the mean anyway and adds its own
+      shift (beta).
+    * ``dropout=p`` (``0 <= p < 1``): a Dropout layer of rate ``p`` after Flatten and after the hidden
+      Dense layer.
+
+    ``name`` defaults to ``"same_padding_convnet"``, or ``"same_padding_bn_dropout"`` when either
+    addition is used.
     """
     import keras
     from keras import layers
 
-    return keras.Sequential(
-        [
-            keras.Input(shape=_input_shape(input_shape), name="image"),
-            layers.Conv2D(32, (3, 3), padding="same", activation="relu", name="conv1"),
-            layers.MaxPool2D(name="pool1"),
-            layers.Conv2D(64, (3, 3), padding="same", activation="relu", name="conv2"),
-            layers.MaxPool2D(name="pool2"),
-            layers.Conv2D(128, (3, 3), padding="same", activation="relu", name="conv3"),
-            layers.Flatten(name="flatten"),
-            layers.Dense(128, activation="relu", name="dense"),
-            layers.Dense(_classes(num_classes), activation="softmax", name="output"),
-        ],
-        name=name,
-    )
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a rate in [0, 1), got {dropout!r}")
+    if name is None:
+        name = "same_padding_bn_dropout" if (batch_norm or dropout) else "same_padding_convnet"
+    stack = [keras.Input(shape=_input_shape(input_shape), name="image")]
+    for i, filters in enumerate((32, 64, 128), start=1):
+        if batch_norm:
+            stack += [layers.Conv2D(filters, (3, 3), padding="same", use_bias=False, name=f"conv{i}"),
+                      layers.BatchNormalization(name=f"bn{i}"),
+                      layers.ReLU(name=f"relu{i}")]
+        else:
+            stack.append(layers.Conv2D(filters, (3, 3), padding="same", activation="relu", name=f"conv{i}"))
+        if i < 3:
+            stack.append(layers.MaxPool2D(name=f"pool{i}"))
+    stack.append(layers.Flatten(name="flatten"))
+    if dropout:
+        stack.append(layers.Dropout(dropout, name="dropout1"))
+    stack.append(layers.Dense(128, activation="relu", name="dense"))
+    if dropout:
+        stack.append(layers.Dropout(dropout, name="dropout2"))
+    stack.append(layers.Dense(_classes(num_classes), activation="softmax", name="output"))
+    return keras.Sequential(stack, name=name)
 
 
 def binary_classifier(*, input_shape=(28, 28, 1), filters: int = 16, dense: int = 512, name: str = "binary_classifier"):
@@ -156,6 +185,68 @@ def binary_classifier(*, input_shape=(28, 28, 1), filters: int = 16, dense: int 
         ],
         name=name,
     )
+
+
+# --------------------------------------------------------------------------- pretrained weights
+
+
+WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
+
+#: Weights shipped with the course: how to build the model, the file, and its SHA-256.
+PRETRAINED = {
+    "fashion_same_bn_dropout": {
+        "build": {"batch_norm": True, "dropout": 0.3},
+        "weights": "fashion_same_bn_dropout.weights.h5",
+        "record": "fashion_same_bn_dropout.json",
+        "sha256": "6ff196766c4d00c3bc1946f42f2632d1b6ee99313121548c0adc6379834dd22d",
+    },
+}
+
+
+def _pretrained_entry(name: str) -> dict:
+    if name not in PRETRAINED:
+        raise ValueError(f"no pretrained model named {name!r}; the course ships: {', '.join(sorted(PRETRAINED))}")
+    return PRETRAINED[name]
+
+
+def pretrained_record(name: str = "fashion_same_bn_dropout", *, directory=None) -> dict:
+    """The training record written next to the weights: recipe, per-epoch history, test accuracy, versions."""
+    entry = _pretrained_entry(name)
+    path = Path(directory or WEIGHTS_DIR) / entry["record"]
+    if not path.is_file():
+        raise FileNotFoundError(f"training record {path} is missing; run scripts/train_pretrained.py to write it")
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError as err:
+        raise ValueError(f"training record {path} is corrupt (not JSON: {err})") from None
+
+
+def load_pretrained(name: str = "fashion_same_bn_dropout", *, directory=None):
+    """Build a model and load the weights the course ships for it, after checking their SHA-256.
+
+    ``"fashion_same_bn_dropout"`` is ``same_padding_convnet(batch_norm=True, dropout=0.3)`` trained on
+    the 60,000 Fashion-MNIST training images by ``scripts/train_pretrained.py`` (the recipe is in
+    :func:`pretrained_record`). The model comes back compiled with sparse categorical cross-entropy and
+    accuracy, ready for ``evaluate``. A missing file raises ``FileNotFoundError``; a file whose SHA-256
+    differs from the one recorded in :data:`PRETRAINED` (truncated, corrupt, or retrained without updating
+    the checksum) raises ``ValueError`` before Keras reads it.
+    """
+    import keras
+
+    entry = _pretrained_entry(name)
+    path = Path(directory or WEIGHTS_DIR) / entry["weights"]
+    if not path.is_file():
+        raise FileNotFoundError(f"weights file {path} is missing; restore it from the repository "
+                                "or rebuild it with scripts/train_pretrained.py")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != entry["sha256"]:
+        raise ValueError(f"weights file {path} is corrupt or not the one the course ships: SHA-256 {digest}, "
+                         f"expected {entry['sha256']}; restore it from the repository, or after retraining "
+                         "with scripts/train_pretrained.py put the new checksum into utils.models.PRETRAINED")
+    model = same_padding_convnet(**entry["build"])
+    model.load_weights(path)
+    model.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
 
 
 # --------------------------------------------------------------------------- input pipeline
@@ -213,7 +304,9 @@ def param_table(model) -> list[dict]:
     """One row per layer: name, kind, output shape, Keras's parameter count and the formula's.
 
     The formula is ``(F·F·C_in + 1)·C_out`` for Conv2D (:func:`utils.conv.conv_params`),
-    ``(n_in + 1)·n_out`` for Dense (:func:`utils.conv.dense_params`) and 0 for every other layer.
+    ``(n_in + 1)·n_out`` for Dense (:func:`utils.conv.dense_params`), ``4·C`` for BatchNormalization
+    (a scale γ and shift β per channel, trained; a moving mean and variance, not trained) and 0 for every
+    other layer.
     """
     rows = []
     for layer in model.layers:
@@ -227,6 +320,9 @@ def param_table(model) -> list[dict]:
         elif kind == "Dense":
             formula = dense_params(in_shape[-1], layer.units, bias=layer.use_bias)
             how = f"({in_shape[-1]} + {int(layer.use_bias)})·{layer.units}"
+        elif kind == "BatchNormalization":
+            formula = 4 * in_shape[-1]
+            how = f"4·{in_shape[-1]} (γ, β; moving mean, variance)"
         else:
             formula, how = 0, "no weights"
         rows.append({"name": layer.name, "kind": kind, "output_shape": out_shape,
