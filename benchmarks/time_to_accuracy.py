@@ -11,7 +11,8 @@ What it prints
    a per-image Python generator (``tf.data.Dataset.from_generator``), NumPy float arrays passed to
    ``fit`` (Keras slices and copies them every batch), and ``utils.models.make_dataset`` (uint8
    tensors cached in memory, shuffled, batched, converted to float32 per batch inside TensorFlow,
-   prefetched). Each is timed over ``--steps`` batches after ``--warmup`` batches (tracing excluded).
+   prefetched). Each is timed over ``--steps`` batches after ``--warmup`` batches (tracing excluded),
+   ``--repeats`` times, the pipelines interleaved; the median is reported with every run's figure.
 3. Time to accuracy: the model of chapter 5 (Conv 32-64-64, Dense 64, RMSprop with the chapter's cosine
    learning-rate schedule over 10 epochs) is trained one epoch
    at a time on the fast pipeline and evaluated on the 10,000 test images after each epoch, until the
@@ -119,13 +120,20 @@ def build(compile_model=True, decay_steps=None):
     return model
 
 
-def compare_pipelines(x_train, y_train, batch_size: int, steps: int, warmup: int) -> dict:
+def compare_pipelines(x_train, y_train, batch_size: int, steps: int, warmup: int, repeats: int = 3) -> dict:
+    """Median training throughput (images/s) of each input pipeline over ``repeats`` interleaved runs.
+
+    The runs go round-robin (A B C, B C A, C A B, ...), not A A A B B B: this machine's speed drifts by
+    up to 2× within minutes, and interleaving spreads that drift over all pipelines instead of
+    charging it to whichever ran last.
+    """
+    import statistics
+
     import numpy as np
     import tensorflow as tf
     from utils.data import to_nhwc_float
     from utils.models import make_dataset
 
-    results = {}
     total = steps + warmup
 
     def generator():
@@ -136,22 +144,27 @@ def compare_pipelines(x_train, y_train, batch_size: int, steps: int, warmup: int
     gen_ds = tf.data.Dataset.from_generator(
         generator, output_signature=(tf.TensorSpec((28, 28, 1), tf.float32), tf.TensorSpec((), tf.uint8))
     ).batch(batch_size).repeat()
-    x_float = to_nhwc_float(x_train)
+    n = total * batch_size  # NumPy: limit to `total` batches by slicing the arrays
+    x_float = to_nhwc_float(x_train[:n])
     runs = {
         "per-image Python generator (from_generator)": dict(x=gen_ds, steps_per_epoch=total),
-        "NumPy float32 arrays into fit": dict(x=x_float, y=y_train, batch_size=batch_size, shuffle=True, epochs=1),
+        "NumPy float32 arrays into fit": dict(x=x_float, y=y_train[:n], batch_size=batch_size, shuffle=True, epochs=1),
         "make_dataset: cache + shuffle + batch + map + prefetch": dict(
             x=make_dataset(x_train, y_train, batch_size=batch_size, shuffle=True).repeat(), steps_per_epoch=total),
     }
-    for label, kwargs in runs.items():
-        model = build()
-        clock = _BatchClock()
-        if "y" in kwargs:  # NumPy: limit to `total` batches by slicing the arrays
-            n = total * batch_size
-            kwargs = dict(kwargs, x=kwargs["x"][:n], y=kwargs["y"][:n])
-        model.fit(**kwargs, verbose=0, callbacks=[clock.callback])
-        results[label] = clock.throughput(warmup, batch_size)
-        print(f"  {label:<58s} {results[label]:8.0f} images/s", flush=True)
+    labels = list(runs)
+    rates = {label: [] for label in labels}
+    for r in range(repeats):
+        for label in labels[r % len(labels):] + labels[:r % len(labels)]:
+            model = build()
+            clock = _BatchClock()
+            model.fit(**runs[label], verbose=0, callbacks=[clock.callback])
+            rates[label].append(clock.throughput(warmup, batch_size))
+    results = {}
+    for label in labels:
+        results[label] = statistics.median(rates[label])
+        runs_text = ", ".join(f"{v:.0f}" for v in rates[label])
+        print(f"  {label:<58s} {results[label]:8.0f} images/s (median of {runs_text})", flush=True)
     return results
 
 
@@ -184,6 +197,7 @@ def main(argv=None) -> int:
                    help="the cosine learning-rate schedule spans this many epochs (chapter 5 trains 10)")
     p.add_argument("--steps", type=int, default=60, help="timed batches per pipeline")
     p.add_argument("--warmup", type=int, default=10, help="untimed batches per pipeline (tracing)")
+    p.add_argument("--repeats", type=int, default=3, help="interleaved runs per pipeline (the median is reported)")
     p.add_argument("--skip-pipelines", action="store_true")
     args = p.parse_args(argv)
 
@@ -209,8 +223,9 @@ def main(argv=None) -> int:
           f"training ≈ 3 × forward = {3 * fwd / 1e6:.2f} MFLOP per image")
 
     if not args.skip_pipelines:
-        print(f"\nInput pipelines (batch {args.batch_size}, {args.steps} timed batches after {args.warmup}):")
-        res = compare_pipelines(data[0][0], data[0][1], args.batch_size, args.steps, args.warmup)
+        print(f"\nInput pipelines (batch {args.batch_size}, {args.steps} timed batches after {args.warmup}, "
+              f"{args.repeats} interleaved runs each):")
+        res = compare_pipelines(data[0][0], data[0][1], args.batch_size, args.steps, args.warmup, args.repeats)
         base = res["NumPy float32 arrays into fit"]
         for label, v in res.items():
             print(f"  {label:<58s} {v / base:5.2f}× the NumPy-arrays rate, {3 * fwd * v / 1e9:6.1f} GFLOP/s")
