@@ -101,3 +101,55 @@ def test_chapter_ends_with_summary_and_links_its_exercises(path):
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "## Summary" in text, f"{path.name}: no '## Summary' section"
     assert f"exercises/{path.name}" in text, f"{path.name}: no link to exercises/{path.name}"
+
+
+MAX_CODE_LINE = 100
+
+
+def long_code_lines(nb, limit=MAX_CODE_LINE):
+    """``(cell index, line number, length)`` of every code line longer than ``limit`` characters.
+
+    Cells are counted from 0 over all cells (markdown too), lines from 1; markdown is not checked.
+    """
+    found = []
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        for n, line in enumerate(source.splitlines(), start=1):
+            if len(line) > limit:
+                found.append((i, n, len(line)))
+    return found
+
+
+def assert_code_lines_fit(path, name=None):
+    """Fail with one line per code line longer than ``MAX_CODE_LINE``: file, cell, line, length."""
+    found = long_code_lines(_load(path))
+    name = name or path.name
+    where = "\n".join(f"  {name}, cell {i}, line {n}: {k} characters" for i, n, k in found)
+    assert not found, f"code lines longer than {MAX_CODE_LINE} characters (cells counted from 0):\n{where}"
+
+
+@pytest.mark.parametrize("path", EXECUTED, ids=_ids(EXECUTED))
+def test_code_lines_fit_the_page(path):
+    """A code line over 100 characters scrolls sideways on the site and wraps in Colab: break it."""
+    assert_code_lines_fit(path, str(path.relative_to(ROOT)))
+
+
+def test_code_line_check_fails_on_a_long_line(tmp_path):
+    """The check can fail: one code line of 101 characters is caught and named by cell and line."""
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Title\n", "x" * 150]},  # prose may be long
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1,
+         "source": ["a = 1\n", "b = '" + "y" * 94 + "'\n"]},  # 100 characters: allowed
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 2,
+         "source": "c = 2\nd = 3\ne = '" + "z" * 95 + "'"},  # third line: 101 characters
+    ]
+    path = tmp_path / "long.ipynb"
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    assert long_code_lines(_load(path)) == [(2, 3, 101)]
+    with pytest.raises(AssertionError, match=r"long\.ipynb, cell 2, line 3: 101 characters"):
+        assert_code_lines_fit(path)
+    cells[2]["source"] = cells[2]["source"][:-2] + "'"  # now 100 characters: passes
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    assert_code_lines_fit(path)

@@ -1,8 +1,8 @@
 """A real photograph and the classic image kernels, to see what a convolution does to a picture.
 
-The kernels are those of the interactive page *Image Kernels* (setosa.io/ev/image-kernels), which the
-study notes link to. The photo is the portrait of Grace Hopper that ships with matplotlib, so it works
-offline and in Colab alike.
+The kernels are those of Victor Powell's interactive page *Image Kernels* (setosa.io/ev/image-kernels),
+which the note on CNN basics links to. The photo is the portrait of Grace Hopper that ships with
+matplotlib, so it works offline and in Colab alike.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Callbacks and small experiments for the chapters on overfitting, dropout and 1×1 convolutions.
 
-* :class:`StopAtAccuracy` — the study note's ``myCallback`` written out: a ``keras.callbacks.Callback``
-  that stops training as soon as a metric (``"accuracy"`` by default) reaches a threshold.
+* :class:`StopAtAccuracy` — the ``myCallback`` of the note on CNN basics written out: a
+  ``keras.callbacks.Callback`` that stops training as soon as a metric (``"accuracy"`` by default) reaches a threshold.
 * :func:`validation_split_indices` — which rows ``model.fit(..., validation_split=v)`` trains and
   validates on (Keras takes the *last* fraction of the arrays, before any shuffling).
 * :func:`train_val_gap` — the gap between training and validation accuracy, the number that
@@ -49,7 +49,7 @@ def _make_stop_at_accuracy():
     class StopAtAccuracy(keras.callbacks.Callback):
         """Stop training at the end of the first epoch whose ``monitor`` reaches ``threshold``.
 
-        The study note on overfitting passes ``callbacks=[myCallback]`` to ``fit`` without showing the
+        The note on CNN basics passes ``callbacks=[myCallback]`` to ``fit`` without showing the
         class; this is that callback written out. After training, ``stopped_epoch`` is the 1-based
         epoch at which it stopped training (``None`` if the threshold was never reached).
 
