@@ -39,6 +39,20 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 NAME = "fashion_same_bn_dropout"
 
 
+def write_selection(weights_json: Path, ablation: dict) -> None:
+    """Copy the validation accuracies that chose the recipe into the weights' record (key ``selection``)."""
+    record = json.loads(weights_json.read_text())
+    runs = [r for r in ablation["results"]["runs"] if r["seed"] == 0]
+    record["selection"] = {
+        "record": "utils/records/fashion_ablation.json",
+        "made_by": "scripts/train_pretrained.py --ablation",
+        "validation": ablation["results"]["validation"],
+        "val_accuracy": {r["row"]: round(r["val_acc"], 4) for r in runs},
+    }
+    weights_json.write_text(json.dumps(record, indent=1) + "\n")
+    print(f"wrote the selection into {weights_json.name}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--epochs", type=int, default=8)
@@ -47,6 +61,9 @@ def main(argv=None) -> int:
     parser.add_argument("--dropout", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=ROOT / "utils" / "weights")
+    parser.add_argument("--ablation", action="store_true",
+                        help="instead: re-make the validation comparison that chose the recipe "
+                             "(utils/records/fashion_ablation.json, about 45 minutes)")
     args = parser.parse_args(argv)
 
     import utils
@@ -55,23 +72,19 @@ def main(argv=None) -> int:
     import keras
     import tensorflow as tf
 
-    from utils import data, models
+    from utils import data, experiments, models
 
-    (train_images, train_labels), (test_images, test_labels) = data.load_fashion_mnist()
-    train_ds = models.make_dataset(train_images, train_labels, batch_size=args.batch_size, shuffle=True,
-                                   seed=args.seed)
+    if args.ablation:
+        path = experiments.run("fashion_ablation", verbose=2)
+        print(f"wrote {path}")
+        write_selection(args.out / f"{NAME}.json", json.loads(path.read_text()))
+        return 0
+    model, history, wall = experiments.train_best_fashion(epochs=args.epochs, batch_size=args.batch_size,
+                                                          learning_rate=args.learning_rate, dropout=args.dropout,
+                                                          seed=args.seed)
+    _, (test_images, test_labels) = data.load_fashion_mnist()
     test_ds = models.make_dataset(test_images, test_labels, batch_size=1000)
-    steps = int(train_ds.cardinality())
-
-    keras.backend.clear_session()
-    keras.utils.set_random_seed(args.seed)
-    model = models.same_padding_convnet(batch_norm=True, dropout=args.dropout)
-    schedule = keras.optimizers.schedules.CosineDecay(args.learning_rate, decay_steps=args.epochs * steps)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    start = time.perf_counter()
-    history = model.fit(train_ds, epochs=args.epochs, verbose=2)
-    wall = time.perf_counter() - start
+    steps = -(-60000 // args.batch_size)
     test_loss, test_acc = model.evaluate(test_ds, verbose=0)
     print(f"{model.name}: {args.epochs} epochs in {wall:.0f} s, test accuracy {test_acc:.4f}")
 
@@ -89,8 +102,8 @@ def main(argv=None) -> int:
         "recipe": {"epochs": args.epochs, "batch_size": args.batch_size, "optimizer": "Adam",
                    "learning_rate": f"cosine from {args.learning_rate} to 0 over {args.epochs * steps} steps",
                    "loss": "sparse_categorical_crossentropy", "seed": args.seed,
-                   "training_images": int(len(train_images))},
-        "history": {k: [round(float(v), 4) for v in vs] for k, vs in history.history.items()},
+                   "training_images": 60000},
+        "history": {k: [round(float(v), 4) for v in vs] for k, vs in history.items()},
         "test_accuracy": round(float(test_acc), 4),
         "test_loss": round(float(test_loss), 4),
         "train_seconds": round(wall),

@@ -24,13 +24,17 @@ def test_split_sizes():
         ct.check_split_sizes(..., 251, 1001, 0.25)
 
 
-def test_gap():
-    h = {"accuracy": [0.6, 0.9, 0.95, 0.99], "val_accuracy": [0.6, 0.8, 0.8, 0.79]}
-    ct.check_gap(np.mean([0.1, 0.15, 0.2]), h)
+def test_inference_gap():
+    scores = {"fit_accuracy": 0.893, "evaluate_train": 0.943, "val_accuracy": 0.840}
+    ct.check_inference_gap(0.943 - 0.840, scores)
+    with pytest.raises(AssertionError, match="running accuracy"):
+        ct.check_inference_gap(0.893 - 0.840, scores)
     with pytest.raises(AssertionError, match="sign is flipped"):
-        ct.check_gap(-np.mean([0.1, 0.15, 0.2]), h)
-    with pytest.raises(AssertionError, match="last 3 epochs"):
-        ct.check_gap(0.2, h)  # last epoch only
+        ct.check_inference_gap(0.840 - 0.943, scores)
+    with pytest.raises(AssertionError, match="inference mode"):
+        ct.check_inference_gap(0.05, scores)
+    with pytest.raises(checks.NotAnswered):
+        ct.check_inference_gap(..., scores)
 
 
 def test_dropout_scale():

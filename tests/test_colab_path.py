@@ -156,3 +156,8 @@ def test_a_chapter_runs_in_a_fresh_colab_like_environment(tmp_path):
     # The package data came along: chapter 6 loads trained weights from the installed package.
     for file in ("fashion_same_bn_dropout.weights.h5", "fashion_same_bn_dropout.json"):
         assert (site / "utils" / "weights" / file).is_file(), f"{file} is not in the installed package"
+    # ... and the experiment records the chapters load.
+    shipped = sorted(p.name for p in (ROOT / "utils" / "records").glob("*.json"))
+    assert shipped, "the repository ships no experiment records"
+    for file in shipped:
+        assert (site / "utils" / "records" / file).is_file(), f"records/{file} is not in the installed package"

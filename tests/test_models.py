@@ -267,3 +267,27 @@ def test_model_plots_draw_and_reject_bad_input():
     with pytest.raises(ValueError):
         plots.plot_accuracy_vs_shift([0, 1, 2], {"m": [0.9, 0.8]})
     plt.close("all")
+
+
+def test_assert_same_architecture_accepts_equal_and_names_the_first_difference():
+    import keras
+    from keras import layers
+
+    keras.backend.clear_session()
+    page = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(32, (3, 3), activation="relu"),
+                             layers.MaxPooling2D((2, 2)), layers.Conv2D(64, (3, 3), activation="relu"),
+                             layers.MaxPooling2D((2, 2)), layers.Conv2D(64, (3, 3), activation="relu")])
+    models.assert_same_architecture(page, models.mnist_convnet(classifier=False))  # names differ: still equal
+    wrong_activation = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(32, (3, 3))])
+    with pytest.raises(AssertionError, match="activation"):
+        models.assert_same_architecture(wrong_activation, models.mnist_convnet(classifier=False))
+    with pytest.raises(AssertionError, match="layers on the page"):
+        models.assert_same_architecture(page, models.mnist_convnet())
+    with pytest.raises(AssertionError, match="Conv2D on the page, Flatten in the builder"):
+        models.assert_same_architecture(models.mnist_convnet(), models.dense_baseline())
+    copies = [type(layer).from_config(layer.get_config()) for layer in page.layers]
+    other_input = keras.Sequential([keras.Input(shape=(32, 32, 1)), *copies])
+    with pytest.raises(AssertionError, match="shape"):
+        models.assert_same_architecture(other_input, page)
+    with pytest.raises(TypeError, match="Keras model"):
+        models.layer_configs("model")

@@ -244,6 +244,11 @@ def test_training_plots_draw_and_validate():
         plots.plot_dropout_sweep([])
     with pytest.raises(ValueError):
         plots.plot_dropout_sweep([{"rate": 0.1}])
+    with_sd = [dict(r, train_sd=0.01, val_sd=0.02, gap_sd=0.03) for r in res]
+    fig = plots.plot_dropout_sweep(with_sd)
+    assert len(fig.axes[0].containers) == 2          # two error-bar series
+    ax = plots.plot_history({"a": {"val_loss": [0.5, 0.4]}, "b": {"val_loss": [0.6, 0.3]}}, "val_loss")
+    assert [line.get_label() for line in ax.get_lines()] == ["a validation", "b validation"]
     y = np.arange(20) % 10
     tr, va = training.validation_split_indices(20, 0.25)
     fig2 = plots.plot_split(y, tr, va)

@@ -5,9 +5,11 @@ modern spelling of the study notes' ``input_shape=`` argument), with layer names
 ``model.summary()`` prints the same text every time:
 
 * :func:`mnist_convnet` — the 32-64-64 convnet for MNIST digits (Chollet's model, in the note on
-  convnets for MNIST): Conv 32 → Pool → Conv 64 → Pool → Conv 64 → Flatten 576 → Dense 64 → Dense 10;
+  Chollet's book): Conv 32 → Pool → Conv 64 → Pool → Conv 64 → Flatten 576 → Dense 64 → Dense 10;
 * :func:`dense_baseline` — a network of Dense layers only, the baseline the convnet is compared with;
-* :func:`fashion_convnet` — the 64-64 Fashion-MNIST convnet of the Coursera note (Conv 64 → Pool →
+* :func:`fashion_convnet` — the 64-64 Fashion-MNIST convnet of the note on Moroney's course (Laurence
+  Moroney's lessons in DeepLearning.AI's Coursera course "Introduction to TensorFlow for Artificial
+  Intelligence, Machine Learning, and Deep Learning"), also in the note on CNN basics (Conv 64 → Pool →
   Conv 64 → Pool → Flatten 1600 → Dense 128 → Dense 10);
 * :func:`same_padding_convnet` — the ``padding="same"`` 32-64-128 model of the note on CNN training,
   optionally with batch normalisation and dropout added;
@@ -44,6 +46,8 @@ __all__ = [
     "shift_images",
     "per_class_accuracy",
     "confusion_counts",
+    "layer_configs",
+    "assert_same_architecture",
 ]
 
 
@@ -453,3 +457,44 @@ def per_class_accuracy(y_true, y_pred, num_classes: int) -> np.ndarray:
     if (rows == 0).any():
         raise ValueError(f"classes {np.flatnonzero(rows == 0).tolist()} have no examples in y_true")
     return np.diag(cm) / rows
+
+
+# --------------------------------------------------------------------------- page model == builder
+
+#: Config keys that do not change what a layer computes: names, dtypes, random seeds.
+_IGNORED_CONFIG_KEYS = frozenset({"name", "dtype", "seed", "build_config", "compile_config"})
+
+
+def layer_configs(model) -> list[tuple[str, dict]]:
+    """``(class name, config)`` of every layer of ``model``, without names, dtypes and seeds.
+
+    Two models with equal lists compute the same function of their weights: same layer kinds in the same
+    order, same filters, kernel sizes, strides, padding, activations, rates and units. Also the input
+    shape is compared (as an ``"Input"`` entry first).
+    """
+    if not hasattr(model, "layers") or not hasattr(model, "inputs"):
+        raise TypeError(f"expected a Keras model, got {type(model).__name__}")
+    rows = [("Input", {"shape": tuple(model.inputs[0].shape[1:])})]
+    for layer in model.layers:
+        cfg = {k: v for k, v in layer.get_config().items() if k not in _IGNORED_CONFIG_KEYS}
+        rows.append((type(layer).__name__, cfg))
+    return rows
+
+
+def assert_same_architecture(model, reference) -> None:
+    """Raise ``AssertionError`` naming the first layer where ``model`` and ``reference`` differ.
+
+    Used by the chapters (in hidden cells that nbval runs) to prove that the model written out on the page
+    is the one the ``utils.models`` builder makes, which tests and exercise checks rely on.
+    """
+    a, b = layer_configs(model), layer_configs(reference)
+    for i, ((kind_a, cfg_a), (kind_b, cfg_b)) in enumerate(zip(a, b)):
+        where = f"layer {i} ({getattr(model.layers[i - 1], 'name', '?') if i else 'input'})"
+        if kind_a != kind_b:
+            raise AssertionError(f"{where}: {kind_a} on the page, {kind_b} in the builder")
+        if cfg_a != cfg_b:
+            diff = {k: (cfg_a.get(k), cfg_b.get(k)) for k in sorted(set(cfg_a) | set(cfg_b))
+                    if cfg_a.get(k) != cfg_b.get(k)}
+            raise AssertionError(f"{where}: {kind_a} differs (page, builder): {diff}")
+    if len(a) != len(b):
+        raise AssertionError(f"{len(a) - 1} layers on the page, {len(b) - 1} in the builder")

@@ -135,6 +135,9 @@ def plot_history(histories, metric: str = "accuracy", *, ax=None, title=None):
         colour = f"C{i}"
         epochs = np.arange(1, len(h[metric]) + 1)
         prefix = f"{label} " if label else ""
+        if metric.startswith("val_"):   # a validation metric alone: one dashed curve per run
+            ax.plot(epochs, h[metric], "--s", color=colour, ms=3, label=f"{prefix}validation".strip())
+            continue
         ax.plot(epochs, h[metric], "-o", color=colour, ms=3, label=f"{prefix}train")
         if f"val_{metric}" in h:
             ax.plot(epochs, h[f"val_{metric}"], "--s", color=colour, ms=3, label=f"{prefix}validation")
@@ -307,6 +310,8 @@ def plot_dropout_sweep(results, *, title=None):
     """Accuracy and train−validation gap against the dropout rate, from :func:`utils.training.dropout_sweep`.
 
     Left: training (blue) and validation (red) accuracy per rate; right: the gap, one bar per rate.
+    Results averaged over seeds may carry ``train_sd``, ``val_sd`` and ``gap_sd``: drawn as error bars
+    of ± one standard deviation.
     """
     if not results:
         raise ValueError("results is empty; pass the list returned by utils.training.dropout_sweep")
@@ -317,17 +322,24 @@ def plot_dropout_sweep(results, *, title=None):
         gap = np.array([r["gap"] for r in results], dtype=float)
     except (KeyError, TypeError):
         raise ValueError("each result must be a dict with 'rate', 'train_acc', 'val_acc' and 'gap'") from None
+    def sd(key):
+        return np.array([r[key] for r in results], dtype=float) if all(key in r for r in results) else None
+
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8, 3.2))
-    ax1.plot(rates, train, "-o", color="b", label="train")
-    ax1.plot(rates, val, "-s", color="r", label="validation")
+    ax1.errorbar(rates, train, yerr=sd("train_sd"), fmt="-o", color="b", capsize=3, label="train")
+    ax1.errorbar(rates, val, yerr=sd("val_sd"), fmt="--s", color="r", capsize=3, label="validation")
     ax1.set_xlabel("dropout rate")
-    ax1.set_ylabel("accuracy (last epochs)")
+    ax1.set_ylabel("accuracy")
     ax1.set_xticks(rates)
     ax1.legend(fontsize=8)
-    ax2.bar([f"{r:g}" for r in rates], gap, color=["C7" if g < 0 else "C1" for g in gap])
+    ax2.bar([f"{r:g}" for r in rates], gap, yerr=sd("gap_sd"), capsize=3,
+            color=["C7" if g < 0 else "C1" for g in gap])
     ax2.axhline(0, color="k", linewidth=0.8)
-    for i, g in enumerate(gap):
-        ax2.text(i, g, f"{g:+.3f}", ha="center", va="bottom" if g >= 0 else "top", fontsize=8)
+    above = sd("gap_sd") if sd("gap_sd") is not None else np.zeros_like(gap)
+    for i, (g, e) in enumerate(zip(gap, above)):
+        y = g + e if g >= 0 else g - e
+        ax2.text(i, y, f"{g:+.3f}", ha="center", va="bottom" if g >= 0 else "top", fontsize=8)
+    ax2.margins(y=0.15)
     ax2.set_xlabel("dropout rate")
     ax2.set_ylabel("train − validation accuracy")
     if title:
@@ -364,5 +376,88 @@ def plot_split(y, train_idx, val_idx, *, num_classes: int = 10, title=None):
     ax2.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if title:
         fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+# --- several seeds ----------------------------------------------------------------------
+
+__all__ += ["plot_seed_curves"]
+
+
+def plot_seed_curves(curves, *, ylabel: str = "validation accuracy", ax=None, title=None):
+    """One metric per epoch over several seeds: the mean as a line, the lowest-to-highest seed as a band.
+
+    ``curves`` maps a label to an array of shape ``(seeds, epochs)`` (one row per seed), e.g. the
+    ``val_accuracy`` histories of a record's runs.
+    """
+    if not curves:
+        raise ValueError("curves is empty; pass {label: array of shape (seeds, epochs)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.4))
+    for i, (label, c) in enumerate(curves.items()):
+        c = np.asarray(c, dtype=float)
+        if c.ndim != 2:
+            raise ValueError(f"curves[{label!r}] must have shape (seeds, epochs), got {c.shape}")
+        epochs = np.arange(1, c.shape[1] + 1)
+        ax.plot(epochs, c.mean(axis=0), "-o", color=f"C{i}", ms=3, label=f"{label} (mean of {len(c)} seeds)")
+        ax.fill_between(epochs, c.min(axis=0), c.max(axis=0), color=f"C{i}", alpha=0.2, linewidth=0)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel)
+    ax.set_xticks(epochs)
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title)
+    ax.figure.tight_layout()
+    return ax
+
+
+# --- chapter 5: curves for choosing epochs, moved vs cropped digits ---------------------------
+
+__all__ += ["plot_curves", "plot_shift_decomposition"]
+
+
+def plot_curves(histories, metrics=("loss", "accuracy"), *, mark_epoch=None, title=None):
+    """Training and validation curves side by side, one panel per metric (see :func:`plot_history`).
+
+    ``mark_epoch`` (an int, or a dict ``{label: epoch}`` with the labels of ``histories``) draws a dotted
+    vertical line at each chosen epoch, in the colour of its run.
+    """
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.4), squeeze=False)
+    for ax, metric in zip(axes[0], metrics):
+        plot_history(histories, metric, ax=ax)
+        marks = mark_epoch if isinstance(mark_epoch, dict) else {"": mark_epoch} if mark_epoch else {}
+        for i, (label, epoch) in enumerate(marks.items()):
+            ax.axvline(epoch, color=f"C{i}", linestyle=":", linewidth=1.2)
+        ax.set_xticks(np.arange(1, len(ax.lines[0].get_xdata()) + 1))
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_shift_decomposition(shifts, accuracies: dict, *, ylabel: str = "validation accuracy", title=None):
+    """Accuracy against a shift, one colour per model and one line style per condition.
+
+    ``accuracies`` maps a model's label to ``{condition: [accuracy per shift]}``, e.g.
+    ``{"convnet": {"moved": [...], "moved, no ink lost": [...], "ink cut, not moved": [...]}}``.
+    """
+    shifts = np.asarray(shifts)
+    styles = ["-o", "--s", ":^", "-.d"]
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    for i, (model, conditions) in enumerate(accuracies.items()):
+        for j, (condition, acc) in enumerate(conditions.items()):
+            acc = np.asarray(acc, dtype=float)
+            if acc.shape != shifts.shape:
+                raise ValueError(f"{model}, {condition}: {acc.size} accuracies for {shifts.size} shifts")
+            ax.plot(shifts, acc, styles[j % len(styles)], color=f"C{i}", ms=4, label=f"{model}, {condition}")
+    ax.axhline(0.1, color="0.6", linewidth=0.8)
+    ax.text(shifts[0], 0.11, "guessing (10 %)", fontsize=7, color="0.4")
+    ax.set_xlabel("shift (pixels right and down)")
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, 1.02)
+    ax.legend(fontsize=7, loc="lower left")
+    if title:
+        ax.set_title(title)
     fig.tight_layout()
     return fig

@@ -12,7 +12,7 @@ from . import check_array, check_close, check_equal, passed, require_answer
 
 __all__ = [
     "check_split_sizes",
-    "check_gap",
+    "check_inference_gap",
     "check_dropout_scale",
     "check_stop_callback",
     "check_early_stopping",
@@ -40,13 +40,21 @@ def check_split_sizes(n_train, n_val, n: int, validation_split: float, name: str
     check_equal((int(n_train), int(n_val)), (len(tr), len(va)), name, hint)
 
 
-def check_gap(value, history, last: int = 3, name: str = "train-validation gap") -> None:
-    """The gap of :func:`utils.training.train_val_gap`: mean of (train − validation) over the last epochs."""
+def check_inference_gap(value, scores: dict, name: str = "train-validation gap") -> None:
+    """The gap measured in inference mode: ``evaluate`` on the rows trained on minus validation accuracy.
+
+    ``scores`` holds ``fit_accuracy`` (the running training accuracy ``fit`` printed for the last epoch),
+    ``evaluate_train`` (``model.evaluate`` on the training rows) and ``val_accuracy``.
+    """
     require_answer(value, name)
-    expected = training.train_val_gap(history, last=last)
-    hint = (f"Average (accuracy - val_accuracy) over the last {last} epochs; training minus validation, "
-            "so an overfitted model has a positive gap.")
-    if np.isclose(float(value), -expected):
+    expected = float(scores["evaluate_train"]) - float(scores["val_accuracy"])
+    running = float(scores["fit_accuracy"]) - float(scores["val_accuracy"])
+    hint = ("Training accuracy minus validation accuracy, both measured the same way: with the final "
+            "weights, in inference mode.")
+    if np.isclose(float(value), running):
+        hint = ("That uses fit's running accuracy, averaged over the epoch while the weights changed and "
+                "computed with dropout on. Use model.evaluate on the training rows instead.")
+    elif np.isclose(float(value), -expected):
         hint = "The sign is flipped: take training accuracy minus validation accuracy."
     check_close(value, expected, name, hint, rtol=1e-6, atol=1e-9)
 

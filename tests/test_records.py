@@ -1,0 +1,60 @@
+"""Experiment records (utils/records/*.json) must describe today's code, and the checks must bite."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from utils import experiments, records
+
+
+@pytest.mark.parametrize("name", records.names())
+def test_every_shipped_record_matches_the_code_that_made_it(name):
+    record = records.load(name)  # raises StaleRecordError if the experiment or a builder it uses changed
+    assert record["name"] == name and record["results"]
+    assert name in experiments.EXPERIMENTS, f"record {name} has no experiment in utils.experiments"
+    assert record["code"] == experiments.EXPERIMENTS[name][1], "the record hashes other functions than the experiment lists"
+
+
+def test_the_records_the_chapters_load_are_shipped():
+    assert "dropout_seeds" in records.names()
+
+
+def test_a_changed_function_makes_a_record_stale(tmp_path):
+    record = json.loads((records.RECORDS_DIR / "dropout_seeds.json").read_text())
+    record["code_sha256"] = "0" * 64  # as if the code had been edited after the run
+    (tmp_path / "dropout_seeds.json").write_text(json.dumps(record))
+    with pytest.raises(records.StaleRecordError, match="python -m utils.experiments dropout_seeds"):
+        records.load("dropout_seeds", directory=tmp_path)
+    assert records.load("dropout_seeds", directory=tmp_path, check_code=False)["name"] == "dropout_seeds"
+
+
+def test_code_hash_follows_the_source():
+    a = records.code_sha256(["utils.training.small_convnet"])
+    assert a == records.code_sha256(["utils.training.small_convnet"])
+    assert a != records.code_sha256(["utils.training.dropout_sweep"])
+    assert a != records.code_sha256(["utils.training.small_convnet", "utils.data.to_nhwc_float"])
+
+
+@pytest.mark.parametrize("bad", ["", "../x", "a/b", None])
+def test_bad_record_names_are_refused(bad):
+    with pytest.raises(ValueError, match="record name"):
+        records.load(bad)
+
+
+def test_missing_record_says_how_to_make_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="python -m utils.experiments nothing_here"):
+        records.load("nothing_here", directory=tmp_path)
+
+
+def test_save_and_load_round_trip(tmp_path):
+    path = records.save("tiny", {"x": [1.23456789, 2]}, code=["utils.data.to_nhwc_float"], seconds=1.2,
+                        command="python -m utils.experiments tiny", directory=tmp_path)
+    assert path.name == "tiny.json"
+    back = records.load("tiny", directory=tmp_path)
+    assert back["results"] == {"x": [1.234568, 2]} and back["seconds"] == 1
+
+
+def test_unknown_experiment_is_refused():
+    with pytest.raises(ValueError, match="no experiment"):
+        experiments.run("nope")
