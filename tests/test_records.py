@@ -17,7 +17,14 @@ def test_every_shipped_record_matches_the_code_that_made_it(name):
 
 
 def test_the_records_the_chapters_load_are_shipped():
-    assert "dropout_seeds" in records.names()
+    import re
+    from pathlib import Path
+
+    loaded = set()
+    for nb in sorted(Path(records.RECORDS_DIR).parents[1].glob("chapters/*.ipynb")):
+        loaded |= set(re.findall(r'records\.load\(\\"(\w+)\\"', nb.read_text()))
+    assert loaded, "no chapter loads a record"
+    assert loaded <= set(records.names()), f"chapters load records that are not shipped: {loaded - set(records.names())}"
 
 
 def test_a_changed_function_makes_a_record_stale(tmp_path):
@@ -58,3 +65,12 @@ def test_save_and_load_round_trip(tmp_path):
 def test_unknown_experiment_is_refused():
     with pytest.raises(ValueError, match="no experiment"):
         experiments.run("nope")
+
+
+def test_the_shipped_weights_name_the_comparison_that_chose_them():
+    """utils/weights/*.json's `selection` holds the validation accuracies of the ablation record."""
+    weights = json.loads((records.RECORDS_DIR.parent / "weights" / "fashion_same_bn_dropout.json").read_text())
+    ablation = records.load("fashion_ablation")["results"]["runs"]
+    chosen = {r["row"]: round(r["val_acc"], 4) for r in ablation if r["seed"] == 0}
+    assert weights["selection"]["val_accuracy"] == chosen
+    assert max(chosen, key=chosen.get) == "all_four"   # the recipe of the shipped model
