@@ -444,7 +444,7 @@ def plot_shift_decomposition(shifts, accuracies: dict, *, ylabel: str = "validat
     """
     shifts = np.asarray(shifts)
     styles = ["-o", "--s", ":^", "-.d"]
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    fig, ax = plt.subplots(figsize=(8, 3.6))
     for i, (model, conditions) in enumerate(accuracies.items()):
         for j, (condition, acc) in enumerate(conditions.items()):
             acc = np.asarray(acc, dtype=float)
@@ -452,11 +452,11 @@ def plot_shift_decomposition(shifts, accuracies: dict, *, ylabel: str = "validat
                 raise ValueError(f"{model}, {condition}: {acc.size} accuracies for {shifts.size} shifts")
             ax.plot(shifts, acc, styles[j % len(styles)], color=f"C{i}", ms=4, label=f"{model}, {condition}")
     ax.axhline(0.1, color="0.6", linewidth=0.8)
-    ax.text(shifts[0], 0.11, "guessing (10 %)", fontsize=7, color="0.4")
+    ax.text(shifts[-1], 0.11, "guessing (10 %)", fontsize=7, color="0.4", ha="right")
     ax.set_xlabel("shift (pixels right and down)")
     ax.set_ylabel(ylabel)
     ax.set_ylim(0, 1.02)
-    ax.legend(fontsize=7, loc="lower left")
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
     if title:
         ax.set_title(title)
     fig.tight_layout()
