@@ -249,6 +249,11 @@ def test_training_plots_draw_and_validate():
     assert len(fig.axes[0].containers) == 2          # two error-bar series
     ax = plots.plot_history({"a": {"val_loss": [0.5, 0.4]}, "b": {"val_loss": [0.6, 0.3]}}, "val_loss")
     assert [line.get_label() for line in ax.get_lines()] == ["a validation", "b validation"]
+    curves = np.array([[0.5, 0.6, 0.7], [0.4, 0.7, 0.8]])
+    ax = plots.plot_seed_curves({"a": curves})
+    assert np.allclose(ax.get_lines()[0].get_ydata(), curves.mean(axis=0)) and ax.get_xlabel() == "epoch"
+    with pytest.raises(ValueError, match="seeds, epochs"):
+        plots.plot_seed_curves({"a": curves[0]})
     y = np.arange(20) % 10
     tr, va = training.validation_split_indices(20, 0.25)
     fig2 = plots.plot_split(y, tr, va)

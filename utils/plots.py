@@ -141,8 +141,13 @@ def plot_history(histories, metric: str = "accuracy", *, ax=None, title=None):
         ax.plot(epochs, h[metric], "-o", color=colour, ms=3, label=f"{prefix}train")
         if f"val_{metric}" in h:
             ax.plot(epochs, h[f"val_{metric}"], "--s", color=colour, ms=3, label=f"{prefix}validation")
+    return _finish_epoch_axes(ax, metric, title)
+
+
+def _finish_epoch_axes(ax, ylabel, title):
+    """Label an epoch-by-epoch plot: x is the epoch, a small legend, an optional title."""
     ax.set_xlabel("epoch")
-    ax.set_ylabel(metric)
+    ax.set_ylabel(ylabel)
     ax.legend(fontsize=8)
     if title:
         ax.set_title(title)
@@ -402,14 +407,8 @@ def plot_seed_curves(curves, *, ylabel: str = "validation accuracy", ax=None, ti
         epochs = np.arange(1, c.shape[1] + 1)
         ax.plot(epochs, c.mean(axis=0), "-o", color=f"C{i}", ms=3, label=f"{label} (mean of {len(c)} seeds)")
         ax.fill_between(epochs, c.min(axis=0), c.max(axis=0), color=f"C{i}", alpha=0.2, linewidth=0)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(ylabel)
     ax.set_xticks(epochs)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    ax.figure.tight_layout()
-    return ax
+    return _finish_epoch_axes(ax, ylabel, title)
 
 
 # --- chapter 5: curves for choosing epochs, moved vs cropped digits ---------------------------
