@@ -293,7 +293,7 @@ def test_images_photo_kernels_and_clipping():
     with pytest.raises(ValueError, match="RGB|\\(H, W, 3\\)"):
         images.to_grey(np.ones((4, 4)))
     with pytest.raises(ValueError, match="2-D"):
-        images.show_side_by_side([np.ones((2, 2, 2))])
+        __import__("utils.plots").plots.show_side_by_side([np.ones((2, 2, 2))])
 
 
 def test_diagrams_draw_and_animate():

@@ -45,8 +45,8 @@ def setup(seed: int = SEED, *, tensorflow: bool = True) -> None:
 
     mpl.rcParams.update(
         {
-            "figure.dpi": 80,
-            "savefig.dpi": 80,
+            "figure.dpi": 110,
+            "savefig.dpi": 110,
             "figure.figsize": (6.4, 3.6),
             "axes.grid": False,
             "image.cmap": "gray",

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
 from .conv import _pair, _spatial_pads, conv2d, output_size, pool2d
+from .plots import SMALL, WIDTH
 
 __all__ = ["draw_step", "conv_steps", "conv_animation", "padding_comparison"]
 
@@ -98,7 +99,7 @@ def draw_step(ax, shape, f, stride=1, padding=0, pos=(0, 0), *, x=None, kernel=N
         for a in range(g["fh"]):
             for b_ in range(g["fw"]):
                 ax.text(c0 + b_ + 0.93, r0 + a + 0.9, "×" + _fmt(kernel[a][b_]), ha="right", va="bottom",
-                        fontsize=fontsize - 2, color="#08306b", fontweight="bold")
+                        fontsize=max(fontsize - 1, SMALL), color="#08306b", fontweight="bold")
     # output grid, to the right, vertically centred
     ox = g["wp"] + 1.5
     oy = (g["hp"] - g["ho"]) / 2
@@ -155,9 +156,10 @@ def conv_steps(n, f, stride=1, padding=0, steps=4, *, x=None, kernel=None, cell:
     pos = _positions(g, steps)
     cols = min(cols, len(pos))
     rows = int(np.ceil(len(pos) / cols))
+    cell = min(cell, WIDTH / (cols * (g["wp"] + g["wo"] + 2)))  # never wider than the page
     if title is None:
         title = f"kernel {g['fh']}×{g['fw']}, stride {stride}, padding {padding!r}"
-    width = max(cols * cell * (g["wp"] + g["wo"] + 2), 0.075 * len(title) + 0.4)  # room for the title
+    width = min(WIDTH, max(cols * cell * (g["wp"] + g["wo"] + 2), 0.075 * len(title) + 0.4))  # room for the title
     fig, axes = plt.subplots(rows, cols, figsize=(width, rows * cell * (g["hp"] + 2)), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
@@ -169,7 +171,7 @@ def conv_steps(n, f, stride=1, padding=0, steps=4, *, x=None, kernel=None, cell:
 
 
 def conv_animation(n, f, stride=1, padding=0, *, x=None, kernel=None, pool=None, interval: int = 800,
-                   cell: float | None = None, dpi: int = 60, max_frames: int = 36):
+                   cell: float | None = None, dpi: int | None = None, max_frames: int = 36):
     """An animation of the kernel sliding over the input, as HTML/JavaScript that plays in a browser.
 
     Returns an ``IPython.display.HTML`` object (matplotlib's ``to_jshtml``: the frames are embedded as
@@ -191,7 +193,7 @@ def conv_animation(n, f, stride=1, padding=0, *, x=None, kernel=None, pool=None,
     elif x is not None and pool is not None:
         out = pool2d(np.asarray(x, float), f, stride, mode=pool, padding=padding)
         label = f"{pool} pooled"
-    cell = cell or (0.5 if x is not None else 0.3)
+    cell = min(cell or (0.5 if x is not None else 0.3), WIDTH / (g["wp"] + g["wo"] + 2))
     fig, ax = plt.subplots(figsize=(cell * (g["wp"] + g["wo"] + 2), cell * (g["hp"] + 1.6)), dpi=dpi)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
     pos = _positions(g, None)
@@ -213,13 +215,14 @@ def padding_comparison(n, f, stride=1, *, cell: float = 0.24):
     cases = [("valid", "valid"), ((f - 1) // 2, f"padding {(f - 1) // 2} each side"), ("same", "TF 'same'")]
     geoms = [_geometry(n, f, stride, p) for p, _ in cases]
     width = sum(g["wp"] + g["wo"] + 2 for g in geoms)
+    cell = min(cell, WIDTH / width)
     fig, axes = plt.subplots(1, 3, figsize=(cell * width, cell * (max(g["hp"] for g in geoms) + 5)),
                              gridspec_kw={"width_ratios": [g["wp"] + g["wo"] + 2 for g in geoms]})
     for ax, (p, name) in zip(axes, cases):
         g = _geometry(n, f, stride, p)
-        draw_step(ax, n, f, stride, p, (g["ho"] - 1, g["wo"] - 1), filled=g["ho"] * g["wo"], fontsize=7)
+        draw_step(ax, n, f, stride, p, (g["ho"] - 1, g["wo"] - 1), filled=g["ho"] * g["wo"], fontsize=SMALL)
         pads = f"top {g['t']}, bottom {g['b']}, left {g['l']}, right {g['r']}"
-        ax.set_title(f"{name}\n{pads}", fontsize=8)
+        ax.set_title(f"{name}\n{pads}", fontsize=SMALL)
     fig.suptitle(f"n = {n}, kernel {f}×{f}, stride {stride}: output {output_size(n, f, stride, 'valid') if f <= n else '-'}"
                  f" (valid) vs {output_size(n, f, stride, 'same')} (same)", fontsize=9)
     fig.tight_layout()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import validate
 from .conv import conv2d
 
-__all__ = ["KERNELS", "load_photo", "to_grey", "clip_to_pixels", "apply_kernel", "kernel_text", "show_kernel_effects", "show_side_by_side"]
+__all__ = ["KERNELS", "load_photo", "to_grey", "clip_to_pixels", "apply_kernel", "kernel_text"]
 
 KERNELS: dict[str, np.ndarray] = {
     "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=float),
@@ -45,8 +46,7 @@ def load_photo(shrink: int = 2, *, colour: bool = False) -> np.ndarray:
     import matplotlib.cbook as cbook
     import matplotlib.pyplot as plt
 
-    if isinstance(shrink, bool) or not isinstance(shrink, (int, np.integer)) or shrink < 1:
-        raise ValueError(f"shrink must be a positive integer, got {shrink!r}")
+    shrink = validate.integer(shrink, "shrink")
     with cbook.get_sample_data("grace_hopper.jpg") as f:
         rgb = plt.imread(f, format="jpg").astype(float)  # uint8 0..255
     h, w = (rgb.shape[0] // shrink) * shrink, (rgb.shape[1] // shrink) * shrink
@@ -96,49 +96,3 @@ def kernel_text(k) -> str:
     if divisor != 1:
         lines.append(f"(all ÷ {divisor})")
     return "\n".join(lines)
-
-
-def show_kernel_effects(image, names=("identity", "blur", "sharpen", "outline", "sobel x", "emboss"), *,
-                        size: float = 2.0, cols: int = 3):
-    """The photo filtered by each named kernel (clipped to 0–255), the kernel's numbers in the title."""
-    import matplotlib.pyplot as plt
-
-    names = list(names)
-    rows = int(np.ceil(len(names) / cols))
-    h, w = np.shape(image)
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * size, rows * (size * h / w + 0.75)), squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
-    for ax, name in zip(axes.flat, names):
-        k = KERNELS[name]
-        ax.imshow(apply_kernel(image, k), cmap="gray", vmin=0, vmax=255)
-        ax.set_title(f"{name}\n{kernel_text(k)}", fontsize=7, family="monospace")
-    fig.tight_layout()
-    return fig
-
-
-def show_side_by_side(images, titles=None, *, height: float = 2.0, cmap="gray", vmin=None, vmax=None, pixel_grid=False):
-    """Images of different sizes in one row, each drawn at the same height so that sizes compare by
-    pixel count (a 14×14 map looks as big as the 28×28 one it came from, with bigger pixels)."""
-    import matplotlib.pyplot as plt
-
-    images = [np.asarray(im) for im in images]
-    for im in images:
-        if im.ndim != 2:
-            raise ValueError(f"show_side_by_side expects 2-D images; got shape {im.shape}")
-    widths = [height * im.shape[1] / im.shape[0] for im in images]
-    fig, axes = plt.subplots(1, len(images), figsize=(sum(widths) + 0.3 * len(images), height + 0.5),
-                             gridspec_kw={"width_ratios": widths}, squeeze=False)
-    for k, (ax, im) in enumerate(zip(axes.flat, images)):
-        ax.imshow(im, cmap=cmap, vmin=vmin, vmax=vmax)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        if pixel_grid and max(im.shape) <= 32:
-            ax.set_xticks(np.arange(-0.5, im.shape[1], 1), minor=True)
-            ax.set_yticks(np.arange(-0.5, im.shape[0], 1), minor=True)
-            ax.grid(which="minor", color="#888888", linewidth=0.3)
-            ax.tick_params(which="minor", length=0)
-        if titles is not None:
-            ax.set_title(f"{titles[k]}\n{im.shape[0]}×{im.shape[1]}", fontsize=8)
-    fig.tight_layout()
-    return fig
