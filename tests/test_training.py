@@ -60,17 +60,6 @@ def test_validation_split_indices_rejects_bad_arguments(n, split):
 # ----------------------------------------------------------------------------- gap
 
 
-def test_train_val_gap_averages_the_last_epochs():
-    h = {"accuracy": [0.5, 0.8, 0.9, 1.0], "val_accuracy": [0.5, 0.7, 0.7, 0.8]}
-    assert training.train_val_gap(h, last=2) == pytest.approx(0.2)
-    assert training.train_val_gap(h, last=1) == pytest.approx(0.2)
-    assert training.train_val_gap(h, last=3) == pytest.approx((0.1 + 0.2 + 0.2) / 3)
-    with pytest.raises(KeyError, match="val_accuracy"):
-        training.train_val_gap({"accuracy": [1.0]})
-    with pytest.raises(ValueError, match="fewer than last"):
-        training.train_val_gap(h, last=5)
-    with pytest.raises(ValueError):
-        training.train_val_gap([0.1, 0.2])
 
 
 # ----------------------------------------------------------------------------- callbacks
@@ -105,6 +94,35 @@ def test_stop_at_accuracy_is_exclusive_of_nothing_and_reports_missing_metrics():
     for bad in (0, 1.5, "0.9", True):
         with pytest.raises(ValueError):
             training.StopAtAccuracy(bad)
+
+
+@pytest.mark.parametrize("monitor", ["loss", "val_loss"])
+def test_stop_at_accuracy_stops_when_a_loss_falls_below_the_threshold(monitor):
+    class M:
+        stop_training = False
+
+    cb = training.StopAtAccuracy(0.3, monitor=monitor, verbose=False)
+    m = M()
+    cb.set_model(m)
+    cb.on_train_begin()
+    for epoch, loss in enumerate([0.9, 0.5, 0.31]):   # a loss above the threshold never stops training
+        cb.on_epoch_end(epoch, {monitor: loss})
+        assert not m.stop_training
+    cb.on_epoch_end(3, {monitor: 0.3})
+    assert m.stop_training and cb.stopped_epoch == 4
+    for bad in (0, -0.1, float("inf")):
+        with pytest.raises(ValueError, match="positive loss|finite"):
+            training.StopAtAccuracy(bad, monitor=monitor)
+    assert training.StopAtAccuracy(2.5, monitor=monitor).threshold == 2.5   # losses may exceed 1
+
+
+def test_stop_at_accuracy_is_a_plain_class():
+    import inspect
+
+    import keras
+
+    assert inspect.isclass(training.StopAtAccuracy) and "StopAtAccuracy" in vars(training)
+    assert issubclass(training.StopAtAccuracy, keras.callbacks.Callback)
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -164,19 +182,6 @@ def test_small_convnet_layers_and_parameters(rate):
         training.small_convnet(0.2, input_shape=(28, 28))
 
 
-def test_dropout_sweep_on_a_few_images():
-    rng = np.random.default_rng(0)
-    x = rng.random((48, 28, 28, 1)).astype("float32")
-    y = rng.integers(0, 10, size=48)
-    res = training.dropout_sweep(x, y, [0.0, 0.5], epochs=2, batch_size=64, last=1)
-    assert [r["rate"] for r in res] == [0.0, 0.5]
-    for r in res:
-        assert r["gap"] == pytest.approx(r["history"]["accuracy"][-1] - r["history"]["val_accuracy"][-1])
-        assert len(r["history"]["loss"]) == 2
-    with pytest.raises(ValueError):
-        training.dropout_sweep(x, y, [])
-    with pytest.raises(ValueError):
-        training.dropout_sweep(x, y[:10], [0.0])
 
 
 @pytest.mark.parametrize("h, w, c, mid", [(14, 14, 256, 64), (28, 28, 256, 64), (7, 9, 32, 8)])
@@ -208,24 +213,28 @@ def test_one_by_one_heads_parameter_counts():
 
 def test_median_time_is_the_median_and_validates():
     calls = []
-    t = training.median_time(lambda: calls.append(1), repeat=5, warmup=2)
-    assert len(calls) == 7 and t >= 0
+    training.median_time(lambda: calls.append(1), repeat=5, warmup=2)
+    assert len(calls) == 7
+    # a fake clock: the five timed runs take 5, 1, 2, 3 and 100 s; the median is 3 s, the mean would be 22.2
+    durations = iter([5, 1, 2, 3, 100])
+    clock = {"now": 0.0}
+
+    def run():
+        clock["now"] += next(durations)
+
+    import time as _time
+    real = _time.perf_counter
+    _time.perf_counter = lambda: clock["now"]
+    try:
+        assert training.median_time(run, repeat=5, warmup=0) == 3.0
+    finally:
+        _time.perf_counter = real
     with pytest.raises(ValueError):
         training.median_time(3)
     with pytest.raises(ValueError):
         training.median_time(lambda: None, repeat=0)
 
 
-def test_dropout_sweep_reuses_runs_given_in_done():
-    rng = np.random.default_rng(1)
-    x = rng.random((40, 28, 28, 1)).astype("float32")
-    y = rng.integers(0, 10, size=40)
-    fake = {"accuracy": [0.1, 0.9], "val_accuracy": [0.1, 0.4], "loss": [2.0, 1.0], "val_loss": [2.0, 2.0]}
-    res = training.dropout_sweep(x, y, [0.0, 0.5], epochs=2, last=1, done={0.0: fake})
-    assert res[0]["history"] is fake and res[0]["gap"] == pytest.approx(0.5)
-    assert res[1]["history"] is not fake and len(res[1]["history"]["accuracy"]) == 2
-    with pytest.raises(ValueError, match="epochs"):
-        training.dropout_sweep(x, y, [0.0], epochs=3, done={0.0: fake})
 
 
 def test_training_plots_draw_and_validate():

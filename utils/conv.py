@@ -17,6 +17,8 @@ import math
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from . import validate
+
 __all__ = [
     "output_size",
     "same_padding",
@@ -38,20 +40,11 @@ __all__ = [
 
 
 def _positive_int(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value}")
-    return int(value)
+    return validate.integer(value, name)
 
 
 def _pair(value, name: str) -> tuple[int, int]:
-    if isinstance(value, (tuple, list)):
-        if len(value) != 2:
-            raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
-        return _positive_int(value[0], name), _positive_int(value[1], name)
-    v = _positive_int(value, name)
-    return v, v
+    return validate.pair(value, name)
 
 
 # --------------------------------------------------------------------------- sizes
@@ -70,9 +63,9 @@ def output_size(n: int, f: int, stride: int = 1, padding=0) -> int:
     >>> output_size(7, 3, 2, padding="same")
     4
     """
-    n = _positive_int(n, "input size n")
-    f = _positive_int(f, "kernel size f")
-    stride = _positive_int(stride, "stride")
+    n = validate.integer(n, "input size n")
+    f = validate.integer(f, "kernel size f")
+    stride = validate.integer(stride, "stride")
     if isinstance(padding, str):
         mode = padding.lower()
         if mode == "same":
@@ -80,8 +73,10 @@ def output_size(n: int, f: int, stride: int = 1, padding=0) -> int:
         if mode != "valid":
             raise ValueError(f"padding must be 'valid', 'same' or a non-negative int, got {padding!r}")
         padding = 0
-    if isinstance(padding, bool) or not isinstance(padding, (int, np.integer)) or padding < 0:
-        raise ValueError(f"padding must be a non-negative integer, 'valid' or 'same'; got {padding!r}")
+    try:
+        padding = validate.integer(padding, "padding", minimum=0)
+    except ValueError:
+        raise ValueError(f"padding must be a non-negative integer, 'valid' or 'same'; got {padding!r}") from None
     if f > n + 2 * padding:
         raise ValueError(f"kernel size {f} is larger than the padded input {n} + 2*{padding} = {n + 2 * padding}")
     return (n - f + 2 * int(padding)) // stride + 1
@@ -93,9 +88,9 @@ def same_padding(n: int, f: int, stride: int = 1) -> tuple[int, int]:
     The output has ``ceil(n / stride)`` positions; the total padding needed for that is split with
     the extra zero, if the total is odd, at the *end* (bottom/right).
     """
-    n = _positive_int(n, "input size n")
-    f = _positive_int(f, "kernel size f")
-    stride = _positive_int(stride, "stride")
+    n = validate.integer(n, "input size n")
+    f = validate.integer(f, "kernel size f")
+    stride = validate.integer(stride, "stride")
     out = math.ceil(n / stride)
     total = max((out - 1) * stride + f - n, 0)
     return total // 2, total - total // 2
@@ -177,7 +172,7 @@ def _finish(out, squeeze_batch, squeeze_channel_out):
 
 def _prepare(x, k, stride, padding):
     x, k, sb, sc = _as_batch(x, k)
-    sh, sw = _pair(stride, "stride")
+    sh, sw = validate.pair(stride, "stride")
     fh, fw = k.shape[:2]
     (t, b), (l, r) = _spatial_pads(padding, x.shape[1], x.shape[2], fh, fw, sh, sw)
     if fh > x.shape[1] + t + b or fw > x.shape[2] + l + r:
@@ -268,8 +263,8 @@ def pool2d(x, size=2, stride=None, mode: str = "max", padding="valid") -> np.nda
         raise ValueError(f"x must have rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C); got shape {x.shape}")
     if mode not in ("max", "avg", "average"):
         raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
-    ph, pw = _pair(size, "pool size")
-    sh, sw = _pair(stride if stride is not None else size, "stride")
+    ph, pw = validate.pair(size, "pool size")
+    sh, sw = validate.pair(stride if stride is not None else size, "stride")
     orig_ndim = x.ndim
     if x.ndim == 2:
         x = x[None, :, :, None]
@@ -305,21 +300,21 @@ def global_pool(x, mode: str = "avg") -> np.ndarray:
 
 def conv_params(f, c_in: int, c_out: int, bias: bool = True) -> int:
     """Weights of a Conv2D layer: ``(Fh * Fw * C_in + 1) * C_out`` (without the +1 if ``bias=False``)."""
-    fh, fw = _pair(f, "kernel size")
-    c_in = _positive_int(c_in, "c_in")
-    c_out = _positive_int(c_out, "c_out")
+    fh, fw = validate.pair(f, "kernel size")
+    c_in = validate.integer(c_in, "c_in")
+    c_out = validate.integer(c_out, "c_out")
     return (fh * fw * c_in + (1 if bias else 0)) * c_out
 
 
 def dense_params(n_in: int, n_out: int, bias: bool = True) -> int:
     """Weights of a Dense layer: ``(n_in + 1) * n_out``."""
-    return (_positive_int(n_in, "n_in") + (1 if bias else 0)) * _positive_int(n_out, "n_out")
+    return (validate.integer(n_in, "n_in") + (1 if bias else 0)) * validate.integer(n_out, "n_out")
 
 
 def conv_macs(h_out: int, w_out: int, f, c_in: int, c_out: int) -> int:
     """Multiply-accumulates of one Conv2D on one image: ``H_out * W_out * Fh * Fw * C_in * C_out``."""
-    fh, fw = _pair(f, "kernel size")
-    return _positive_int(h_out, "h_out") * _positive_int(w_out, "w_out") * fh * fw * _positive_int(c_in, "c_in") * _positive_int(c_out, "c_out")
+    fh, fw = validate.pair(f, "kernel size")
+    return validate.integer(h_out, "h_out") * validate.integer(w_out, "w_out") * fh * fw * validate.integer(c_in, "c_in") * validate.integer(c_out, "c_out")
 
 
 def conv_flops(h_out: int, w_out: int, f, c_in: int, c_out: int) -> int:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import validate
 from .conv import conv_params, dense_params
 
 __all__ = [
@@ -53,14 +54,13 @@ __all__ = [
 
 def _input_shape(shape) -> tuple[int, int, int]:
     shape = tuple(shape)
-    if len(shape) != 3 or any(isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d <= 0 for d in shape):
+    if len(shape) != 3:
         raise ValueError(f"input_shape must be (height, width, channels) with positive ints, got {shape!r}")
-    return tuple(int(d) for d in shape)
+    return tuple(validate.integer(d, f"input_shape {shape!r}: each size") for d in shape)
 
 
 def _classes(n: int) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"num_classes must be an int >= 2, got {n!r}")
+    n = validate.integer(n, "num_classes", minimum=2)
     return int(n)
 
 
@@ -274,8 +274,7 @@ def make_dataset(x, y, *, batch_size: int = 128, shuffle: bool = False, seed: in
         raise ValueError(f"x must be (N, H, W) or (N, H, W, C); got shape {x.shape}")
     if len(x) != len(y):
         raise ValueError(f"x and y must have the same number of samples, got {len(x)} and {len(y)}")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size <= 0:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    batch_size = validate.integer(batch_size, "batch_size")
     if normalize is None:
         normalize = x.dtype == np.uint8
     if not normalize and x.ndim == 3:

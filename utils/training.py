@@ -4,35 +4,33 @@
   ``keras.callbacks.Callback`` that stops training as soon as a metric (``"accuracy"`` by default) reaches a threshold.
 * :func:`validation_split_indices` — which rows ``model.fit(..., validation_split=v)`` trains and
   validates on (Keras takes the *last* fraction of the arrays, before any shuffling).
-* :func:`train_val_gap` — the gap between training and validation accuracy, the number that
-  measures overfitting.
-* :func:`small_convnet` and :func:`dropout_sweep` — the model of the overfitting chapter, with an
-  optional dropout rate, and a loop that trains it once per rate.
+* :func:`early_stopping_epochs` — which epoch ``EarlyStopping(patience=...)`` stops at and restores.
+* :func:`small_convnet` — the model of the overfitting chapter, with an optional dropout rate.
 * :func:`bottleneck_costs` — parameters and FLOPs of a 3×3 convolution against a 1×1 → 3×3 → 1×1
   bottleneck, computed with :mod:`utils.conv`.
 * :func:`one_by_one_heads` — a Flatten/Dense head and a 1×1-convolution/global-average-pooling head on
   the same convolutional base.
 * :func:`median_time` — a small, honest wall-clock timer (median of several runs).
 
-TensorFlow/Keras are imported inside the functions (and when :class:`StopAtAccuracy` is first used),
-so ``import utils.training`` stays cheap.
+Importing this module imports Keras (for :class:`StopAtAccuracy`); the chapters that need no TensorFlow
+do not import it.
 """
 from __future__ import annotations
 
 import math
 import time
 
+import keras
 import numpy as np
 
+from . import validate
 from .conv import conv_flops, conv_params
 
 __all__ = [
     "StopAtAccuracy",
     "validation_split_indices",
-    "train_val_gap",
     "early_stopping_epochs",
     "small_convnet",
-    "dropout_sweep",
     "bottleneck_costs",
     "bottleneck_block",
     "one_by_one_heads",
@@ -43,64 +41,57 @@ __all__ = [
 # --------------------------------------------------------------------------- callbacks
 
 
-def _make_stop_at_accuracy():
-    import keras
+class StopAtAccuracy(keras.callbacks.Callback):
+    """Stop training at the end of the first epoch whose ``monitor`` reaches ``threshold``.
 
-    class StopAtAccuracy(keras.callbacks.Callback):
-        """Stop training at the end of the first epoch whose ``monitor`` reaches ``threshold``.
+    The note on CNN basics passes ``callbacks=[myCallback]`` to ``fit`` without showing the class; this
+    is that callback written out. "Reaches" depends on the metric: an accuracy (or any other score)
+    reaches the threshold when it is ``>= threshold``; a loss (a monitor whose name contains ``"loss"``)
+    when it is ``<= threshold``. After training, ``stopped_epoch`` is the 1-based epoch at which it
+    stopped training (``None`` if the threshold was never reached).
 
-        The note on CNN basics passes ``callbacks=[myCallback]`` to ``fit`` without showing the
-        class; this is that callback written out. After training, ``stopped_epoch`` is the 1-based
-        epoch at which it stopped training (``None`` if the threshold was never reached).
+    >>> stop = StopAtAccuracy(0.95)                          # doctest: +SKIP
+    >>> model.fit(x, y, epochs=50, callbacks=[stop])         # doctest: +SKIP
+    >>> StopAtAccuracy(0.05, monitor="val_loss")             # doctest: +SKIP
+    """
 
-        >>> stop = StopAtAccuracy(0.95)                      # doctest: +SKIP
-        >>> model.fit(x, y, epochs=50, callbacks=[stop])     # doctest: +SKIP
-        """
+    def __init__(self, threshold: float, monitor: str = "accuracy", verbose: bool = True):
+        super().__init__()
+        if not isinstance(monitor, str) or not monitor:
+            raise ValueError(f"monitor must be the name of a logged metric, e.g. 'accuracy'; got {monitor!r}")
+        threshold = validate.number(threshold, "threshold")
+        self.lower_is_better = "loss" in monitor
+        if self.lower_is_better and not threshold > 0:
+            raise ValueError(f"threshold must be a positive loss for monitor={monitor!r}, got {threshold}")
+        if not self.lower_is_better and not 0.0 < float(threshold) <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1] (an accuracy) for monitor={monitor!r}, got {threshold}")
+        self.threshold = float(threshold)
+        self.monitor = monitor
+        self.verbose = verbose
+        self.stopped_epoch = None
 
-        def __init__(self, threshold: float, monitor: str = "accuracy", verbose: bool = True):
-            super().__init__()
-            if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)):
-                raise ValueError(f"threshold must be a number, got {threshold!r}")
-            if not 0.0 < float(threshold) <= 1.0:
-                raise ValueError(f"threshold must be in (0, 1] (an accuracy), got {threshold}")
-            if not isinstance(monitor, str) or not monitor:
-                raise ValueError(f"monitor must be the name of a logged metric, e.g. 'accuracy'; got {monitor!r}")
-            self.threshold = float(threshold)
-            self.monitor = monitor
-            self.verbose = verbose
-            self.stopped_epoch = None
+    def reached(self, value: float) -> bool:
+        """Whether a logged ``value`` of the monitored metric reaches the threshold."""
+        return value <= self.threshold if self.lower_is_better else value >= self.threshold
 
-        def on_train_begin(self, logs=None):
-            self.stopped_epoch = None
+    def on_train_begin(self, logs=None):
+        self.stopped_epoch = None
 
-        def on_epoch_end(self, epoch, logs=None):
-            logs = logs or {}
-            if self.monitor not in logs:
-                raise KeyError(
-                    f"StopAtAccuracy watches {self.monitor!r}, but the logs only have {sorted(logs)}; "
-                    "compile the model with metrics=['accuracy'] (and pass validation data for 'val_…')"
-                )
-            value = float(logs[self.monitor])
-            if value >= self.threshold:
-                self.stopped_epoch = epoch + 1
-                self.model.stop_training = True
-                if self.verbose:
-                    print(f"StopAtAccuracy: {self.monitor} = {value:.4f} >= {self.threshold} "
-                          f"after epoch {epoch + 1}; stopping.")
-
-    return StopAtAccuracy
-
-
-_CACHE: dict = {}
-
-
-def __getattr__(name):
-    # Build the Keras subclass on first use, so importing this module does not import TensorFlow.
-    if name == "StopAtAccuracy":
-        if name not in _CACHE:
-            _CACHE[name] = _make_stop_at_accuracy()
-        return _CACHE[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        if self.monitor not in logs:
+            raise KeyError(
+                f"StopAtAccuracy watches {self.monitor!r}, but the logs only have {sorted(logs)}; "
+                "compile the model with metrics=['accuracy'] (and pass validation data for 'val_…')"
+            )
+        value = float(logs[self.monitor])
+        if self.reached(value):
+            self.stopped_epoch = epoch + 1
+            self.model.stop_training = True
+            if self.verbose:
+                sign = "<=" if self.lower_is_better else ">="
+                print(f"StopAtAccuracy: {self.monitor} = {value:.4f} {sign} {self.threshold} "
+                      f"after epoch {epoch + 1}; stopping.")
 
 
 # --------------------------------------------------------------------------- validation split
@@ -131,33 +122,8 @@ def validation_split_indices(n: int, validation_split: float) -> tuple[np.ndarra
     return idx[:split_at], idx[split_at:]
 
 
-# --------------------------------------------------------------------------- measuring overfitting
 
 
-def _history_dict(history) -> dict:
-    h = history.history if hasattr(history, "history") else history
-    if not isinstance(h, dict):
-        raise ValueError(f"expected a keras History or its .history dict, got {type(history).__name__}")
-    return h
-
-
-def train_val_gap(history, metric: str = "accuracy", last: int = 3) -> float:
-    """Training minus validation ``metric``, averaged over the ``last`` epochs of a history.
-
-    Averaging a few epochs makes the number less sensitive to one noisy epoch. A large positive gap
-    means the model does much better on the data it was trained on than on held-out data: overfitting.
-    """
-    h = _history_dict(history)
-    for key in (metric, f"val_{metric}"):
-        if key not in h:
-            raise KeyError(f"history has no {key!r}; it has {sorted(h)} (train with validation data)")
-    if isinstance(last, bool) or not isinstance(last, (int, np.integer)) or last < 1:
-        raise ValueError(f"last must be a positive integer, got {last!r}")
-    train = np.asarray(h[metric], dtype=float)
-    val = np.asarray(h[f"val_{metric}"], dtype=float)
-    if len(train) < last:
-        raise ValueError(f"the history has {len(train)} epochs, fewer than last={last}")
-    return float(np.mean(train[-last:] - val[-last:]))
 
 
 def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
@@ -175,8 +141,7 @@ def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
     losses = [float(v) for v in val_losses]
     if not losses:
         raise ValueError("val_losses is empty")
-    if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or patience < 0:
-        raise ValueError(f"patience must be a non-negative integer, got {patience!r}")
+    patience = validate.integer(patience, "patience", minimum=0)
     best, best_epoch, wait = None, 0, 0
     for epoch, loss in enumerate(losses):
         wait += 1
@@ -222,46 +187,6 @@ def small_convnet(dropout: float = 0.0, *, input_shape=(28, 28, 1), filters: int
     return model
 
 
-def dropout_sweep(x, y, rates, *, epochs: int = 15, batch_size: int = 64, validation_split: float = 0.25,
-                  seed: int = 0, last: int = 3, verbose: int = 0, done: dict | None = None) -> list[dict]:
-    """Train :func:`small_convnet` once per dropout rate, same data and same seed; one dict per rate.
-
-    Each run starts with ``keras.backend.clear_session()`` and ``keras.utils.set_random_seed(seed)``.
-    Each dict has ``rate``, ``train_acc`` and ``val_acc`` (means over the ``last`` epochs), ``gap``
-    (:func:`train_val_gap`) and ``history`` (the ``history.history`` dict).
-
-    ``done`` maps rates already trained in exactly this way to their histories (a History or its dict);
-    those runs are reused instead of repeated. Their length must be ``epochs``.
-    """
-    import keras
-
-    rates = [float(r) for r in rates]
-    if not rates:
-        raise ValueError("rates is empty; give at least one dropout rate")
-    if len(x) != len(y):
-        raise ValueError(f"x and y differ in length: {len(x)} vs {len(y)}")
-    done = {float(r): _history_dict(h) for r, h in (done or {}).items()}
-    for r, h in done.items():
-        if len(h.get("accuracy", [])) != epochs:
-            raise ValueError(f"the history given for rate {r} has {len(h.get('accuracy', []))} epochs, not {epochs}")
-    results = []
-    for rate in rates:
-        if rate in done:
-            hist = done[rate]
-        else:
-            keras.backend.clear_session()
-            keras.utils.set_random_seed(seed)
-            model = small_convnet(rate)
-            hist = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
-                             verbose=verbose).history
-        results.append({
-            "rate": rate,
-            "train_acc": float(np.mean(hist["accuracy"][-last:])),
-            "val_acc": float(np.mean(hist["val_accuracy"][-last:])),
-            "gap": train_val_gap(hist, last=last),
-            "history": hist,
-        })
-    return results
 
 
 # --------------------------------------------------------------------------- 1×1 convolutions
@@ -345,10 +270,8 @@ def median_time(fn, *, repeat: int = 7, warmup: int = 2) -> float:
     """
     if not callable(fn):
         raise ValueError(f"fn must be callable, got {type(fn).__name__}")
-    if isinstance(repeat, bool) or not isinstance(repeat, (int, np.integer)) or repeat < 1:
-        raise ValueError(f"repeat must be a positive integer, got {repeat!r}")
-    if isinstance(warmup, bool) or not isinstance(warmup, (int, np.integer)) or warmup < 0:
-        raise ValueError(f"warmup must be a non-negative integer, got {warmup!r}")
+    repeat = validate.integer(repeat, "repeat")
+    warmup = validate.integer(warmup, "warmup", minimum=0)
     for _ in range(warmup):
         fn()
     times = []
