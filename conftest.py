@@ -26,3 +26,13 @@ def pytest_collectstart(collector):
     # stderr carries only warnings and log noise; what a notebook shows is compared on stdout and results.
     if collector.fspath and collector.fspath.ext == ".ipynb":
         collector.skip_compare += ("stderr",)
+
+
+def pytest_collection_modifyitems(config, items):
+    """`pytest -m "not slow"` is the inner loop (about a minute): it leaves out the notebooks (nbval), and
+    every test that builds the site (the `built_site` fixture); slow tests elsewhere carry `@pytest.mark.slow`."""
+    import pytest
+
+    for item in items:
+        if Path(str(item.fspath)).suffix == ".ipynb" or "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

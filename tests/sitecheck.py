@@ -182,15 +182,6 @@ def notebook_output_counts(nb_path: Path) -> dict[str, int]:
     return {"images": images, "animations": animations}
 
 
-def is_placeholder(docname: str, book: Book) -> bool:
-    """A page whose text is still the 'being written' stub (only used to explain skips)."""
-    for ext in (".ipynb", ".md"):
-        path = book.source / f"{docname}{ext}"
-        if path.is_file():
-            return "This page is being written" in path.read_text(encoding="utf-8")
-    return False
-
-
 # ------------------------------------------------------------------------------------- link checking
 class _Ids(html.parser.HTMLParser):
     def __init__(self):
@@ -332,13 +323,37 @@ def _shorten(url: str) -> str:
 def check_page(browser, base_url: str, docname: str, book: Book, *, screenshot: Path | None = None,
                html_path: str | None = None) -> PageReport:
     """Load one page in a fresh browser context and list every problem a reader would meet."""
-    path = html_path or f"{docname}.html"
-    url = base_url + path
+    url = base_url + (html_path or f"{docname}.html")
     report = PageReport(url=url)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context.route("**/*", _router(base_url, report))
+    page = context.new_page()
+    _listen(page, report.problems)
+    try:
+        response = page.goto(url, wait_until="load", timeout=60_000)
+        if response is None or response.status != 200:
+            report.problems.append(f"page did not load: HTTP {response.status if response else 'no response'}")
+            return report
+        nb = book.notebook(docname)
+        _check_math(page, report)
+        images, anims = _check_images_and_animations(page, report)
+        if nb is not None:
+            _check_outputs_shown(nb, images, anims, report.problems)
+        links = page.evaluate(_LINKS)
+        _check_buttons(page, base_url, docname, book, nb, links, report)
+        _check_internal_links(base_url, links, report.problems)
+        _check_text_and_figures(page, report.problems)
+    finally:
+        if screenshot is not None:
+            _screenshot(page, screenshot, report)
+        context.close()
+    return report
+
+
+def _router(base_url: str, report: PageReport):
+    """Serve the site; MathJax and the animation icons from local copies; refuse anything third-party."""
     problems = report.problems
     mathjax = local_mathjax()
-
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
 
     def route(r):
         req_url = r.request.url
@@ -360,118 +375,130 @@ def check_page(browser, base_url: str, docname: str, book: Book, *, screenshot: 
         problems.append(f"loads a third-party resource (fails offline, leaks the reader's visit): {_shorten(req_url)}")
         return r.abort()
 
-    context.route("**/*", route)
-    page = context.new_page()
+    return route
+
+
+def _listen(page, problems: list[str]) -> None:
+    """Console errors, uncaught exceptions, failed requests and HTTP errors become problems."""
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: problems.append(f"uncaught JavaScript exception: {exc}"))
     page.on("requestfailed", lambda req: None if req.url.startswith("data:") else problems.append(
         f"request failed: {_shorten(req.url)} ({req.failure})"))
     page.on("response", lambda resp: problems.append(f"HTTP {resp.status} for {_shorten(resp.url)}")
             if resp.status >= 400 else None)
-    try:
-        response = page.goto(url, wait_until="load", timeout=60_000)
-        if response is None or response.status != 200:
-            problems.append(f"page did not load: HTTP {response.status if response else 'no response'}")
-            return report
 
-        # Math
-        state = page.evaluate(_WAIT_FOR_MATHJAX)
-        math = page.evaluate(_MATH_STATE)
-        report.formulas = math["count"]
-        if state == "no-mathjax":
-            if math["count"]:
-                problems.append(f"{math['count']} formulas but the page loads no MathJax")
-        elif state != "ok":
-            problems.append(state)
-        if math["n_untypeset"]:
-            problems.append(f"{math['n_untypeset']} of {math['count']} formulas not typeset by MathJax, "
-                            f"e.g. {math['untypeset']}" + ("" if mathjax else
-                            " (no local MathJax copy: run `bash scripts/setup_browser.sh`)"))
-        if math["errors"]:
-            problems.append(f"MathJax errors: {math['errors']}")
 
-        # Images, animations
-        images = page.evaluate(_WAIT_FOR_IMAGES)
-        report.images = len(images)
-        for img in images:
-            if not img["ok"]:
-                problems.append(f"image did not load: {_shorten(img['src']) or '(no src)'}")
-        anims = page.evaluate(_ANIMATIONS)
-        report.animations = len(anims)
-        for i, a in enumerate(anims, 1):
-            if not (a["has_img"] and a["first_ok"]):
-                problems.append(f"animation {i} shows no frame")
-            elif not a["has_button"]:
-                problems.append(f"animation {i} has no player controls")
-            elif not (a["changed"] and a["next_ok"]):
-                problems.append(f"animation {i} does not step to a next frame")
+def _check_math(page, report: PageReport) -> None:
+    """Every formula typeset by MathJax, without errors or undefined macros."""
+    problems = report.problems
+    state = page.evaluate(_WAIT_FOR_MATHJAX)
+    math = page.evaluate(_MATH_STATE)
+    report.formulas = math["count"]
+    if state == "no-mathjax":
+        if math["count"]:
+            problems.append(f"{math['count']} formulas but the page loads no MathJax")
+    elif state != "ok":
+        problems.append(state)
+    if math["n_untypeset"]:
+        problems.append(f"{math['n_untypeset']} of {math['count']} formulas not typeset by MathJax, "
+                        f"e.g. {math['untypeset']}" + ("" if local_mathjax() else
+                        " (no local MathJax copy: run `bash scripts/setup_browser.sh`)"))
+    if math["errors"]:
+        problems.append(f"MathJax errors: {math['errors']}")
 
-        nb = book.notebook(docname)
-        if nb is not None:
-            expected = notebook_output_counts(nb)
-            shown_images = sum(1 for i in images if i["output"] and not i["animation"])
-            if shown_images < expected["images"]:
-                problems.append(f"the notebook stores {expected['images']} image outputs, the page shows {shown_images}")
-            if len(anims) < expected["animations"]:
-                problems.append(f"the notebook stores {expected['animations']} animations, the page shows {len(anims)}")
 
-        # Buttons: Colab, download, repository
-        links = page.evaluate(_LINKS)
-        colab = sorted({h for h in links if book.colab_url and h.startswith(book.colab_url)})
-        report.colab_links = colab
-        if nb is not None:
-            want = book.colab_link(docname)
-            if colab != [want]:
-                problems.append(f"Colab link is {colab or 'missing'}, expected [{want!r}]")
-            download = base_url + f"_sources/{docname}.ipynb"
-            if download not in links:
-                problems.append(f"no download button for the notebook ({download})")
-            else:
-                resp = page.request.get(download)
-                try:
-                    ok = resp.ok and "cells" in json.loads(resp.body())
-                except ValueError:
-                    ok = False
-                if not ok:
-                    problems.append(f"the notebook download ({download}) is not a notebook (HTTP {resp.status})")
-        elif colab:
-            problems.append(f"a page that is not a notebook has a Colab link: {colab}")
-        if book.repo_url and book.repo_url not in {h.rstrip("/") for h in links}:
-            problems.append(f"no repository button linking {book.repo_url}")
+def _check_images_and_animations(page, report: PageReport):
+    """Every image loads; every animation shows a frame, has controls and steps to the next frame."""
+    problems = report.problems
+    images = page.evaluate(_WAIT_FOR_IMAGES)
+    report.images = len(images)
+    for img in images:
+        if not img["ok"]:
+            problems.append(f"image did not load: {_shorten(img['src']) or '(no src)'}")
+    anims = page.evaluate(_ANIMATIONS)
+    report.animations = len(anims)
+    for i, a in enumerate(anims, 1):
+        if not (a["has_img"] and a["first_ok"]):
+            problems.append(f"animation {i} shows no frame")
+        elif not a["has_button"]:
+            problems.append(f"animation {i} has no player controls")
+        elif not (a["changed"] and a["next_ok"]):
+            problems.append(f"animation {i} does not step to a next frame")
+    return images, anims
 
-        # Internal links and anchors (glossary terms, citations, figure and section references)
-        for href in sorted(set(links)):
-            if not href.startswith(base_url):
-                continue
-            target, _, anchor = href.partition("#")
-            status, ids = _fetch_ids(target)
-            if status != 200:
-                problems.append(f"broken link: {_shorten(href)} (HTTP {status})")
-            elif anchor and target.endswith(".html") and urllib.parse.unquote(anchor) not in ids:
-                if "/" in anchor or anchor.endswith((".ipynb", ".md")):
-                    problems.append(f"link to a file that does not exist from this page (MyST left it as "
-                                    f"an anchor; the relative path is wrong here): #{anchor}")
-                else:
-                    problems.append(f"broken anchor: {_shorten(href)}")
 
-        # Text: unrendered markup; figures numbered
-        text = page.evaluate(_ARTICLE_TEXT)
-        for m in UNRENDERED_MYST.finditer(text):
-            start = max(0, m.start() - 30)
-            problems.append(f"unrendered MyST markup in the text: ...{text[start:m.end() + 30].strip()!r}...")
-        for fig in page.evaluate(_FIGURES):
-            if not fig["numbered"]:
-                problems.append(f"figure {fig['id'] or '(no id)'} has a caption but no number")
-    finally:
-        if screenshot is not None:
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
+def _check_outputs_shown(nb: Path, images, anims, problems: list[str]) -> None:
+    """The page shows every image and animation that its notebook stores."""
+    expected = notebook_output_counts(nb)
+    shown_images = sum(1 for i in images if i["output"] and not i["animation"])
+    if shown_images < expected["images"]:
+        problems.append(f"the notebook stores {expected['images']} image outputs, the page shows {shown_images}")
+    if len(anims) < expected["animations"]:
+        problems.append(f"the notebook stores {expected['animations']} animations, the page shows {len(anims)}")
+
+
+def _check_buttons(page, base_url: str, docname: str, book: Book, nb, links, report: PageReport) -> None:
+    """A notebook page has exactly its own Colab link and a download button that serves a notebook;
+    every page links the repository."""
+    problems = report.problems
+    colab = sorted({h for h in links if book.colab_url and h.startswith(book.colab_url)})
+    report.colab_links = colab
+    if nb is not None:
+        want = book.colab_link(docname)
+        if colab != [want]:
+            problems.append(f"Colab link is {colab or 'missing'}, expected [{want!r}]")
+        download = base_url + f"_sources/{docname}.ipynb"
+        if download not in links:
+            problems.append(f"no download button for the notebook ({download})")
+        else:
+            resp = page.request.get(download)
             try:
-                page.screenshot(path=str(screenshot), full_page=True, timeout=60_000)
-                report.screenshot = screenshot
-            except Exception as exc:  # a failed screenshot is a problem to report, not a crash
-                problems.append(f"screenshot failed: {exc}".splitlines()[0])
-        context.close()
-    return report
+                ok = resp.ok and "cells" in json.loads(resp.body())
+            except ValueError:
+                ok = False
+            if not ok:
+                problems.append(f"the notebook download ({download}) is not a notebook (HTTP {resp.status})")
+    elif colab:
+        problems.append(f"a page that is not a notebook has a Colab link: {colab}")
+    if book.repo_url and book.repo_url not in {h.rstrip("/") for h in links}:
+        problems.append(f"no repository button linking {book.repo_url}")
+
+
+def _check_internal_links(base_url: str, links, problems: list[str]) -> None:
+    """Internal links and anchors resolve (glossary terms, citations, figure and section references)."""
+    for href in sorted(set(links)):
+        if not href.startswith(base_url):
+            continue
+        target, _, anchor = href.partition("#")
+        status, ids = _fetch_ids(target)
+        if status != 200:
+            problems.append(f"broken link: {_shorten(href)} (HTTP {status})")
+        elif anchor and target.endswith(".html") and urllib.parse.unquote(anchor) not in ids:
+            if "/" in anchor or anchor.endswith((".ipynb", ".md")):
+                problems.append(f"link to a file that does not exist from this page (MyST left it as "
+                                f"an anchor; the relative path is wrong here): #{anchor}")
+            else:
+                problems.append(f"broken anchor: {_shorten(href)}")
+
+
+def _check_text_and_figures(page, problems: list[str]) -> None:
+    """No unrendered MyST markup in the text; every captioned figure is numbered."""
+    text = page.evaluate(_ARTICLE_TEXT)
+    for m in UNRENDERED_MYST.finditer(text):
+        start = max(0, m.start() - 30)
+        problems.append(f"unrendered MyST markup in the text: ...{text[start:m.end() + 30].strip()!r}...")
+    for fig in page.evaluate(_FIGURES):
+        if not fig["numbered"]:
+            problems.append(f"figure {fig['id'] or '(no id)'} has a caption but no number")
+
+
+def _screenshot(page, path: Path, report: PageReport) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(path), full_page=True, timeout=60_000)
+        report.screenshot = path
+    except Exception as exc:  # a failed screenshot is a problem to report, not a crash
+        report.problems.append(f"screenshot failed: {exc}".splitlines()[0])
 
 
 def search(browser, base_url: str, query: str) -> list[dict]:

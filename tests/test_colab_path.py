@@ -111,6 +111,7 @@ def _site_packages_of_this_env() -> str:
 
 
 @pytest.mark.skipif(not COLAB_CHAPTER.exists(), reason="chapter 2 is missing")
+@pytest.mark.slow
 def test_a_chapter_runs_in_a_fresh_colab_like_environment(tmp_path):
     base_python = getattr(sys, "_base_executable", None) or sys.executable
     env_dir = tmp_path / "colab"

@@ -204,6 +204,7 @@ def test_fetch_rebuilds_a_corrupt_mirror_from_a_good_source(tmp_path, monkeypatc
     assert x_test.shape == (10000, 28, 28)
 
 
+@pytest.mark.slow
 def test_fetch_from_keras_writes_a_mirror_with_the_published_checksums(tmp_path, monkeypatch, mnist):
     """The online path: arrays from Keras are written as IDX files byte-identical to the originals."""
     monkeypatch.setattr(data, "_host_reachable", lambda *a, **k: True)

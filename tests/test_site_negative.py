@@ -13,8 +13,9 @@ import re
 import shutil
 
 import pytest
-
 import sitecheck
+
+pytestmark = pytest.mark.slow  # builds or browses the site
 
 BOOK = sitecheck.Book.read()  # only its branch is used below, to break the Colab link
 MATHJAX_TAGS = (
