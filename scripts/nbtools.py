@@ -120,6 +120,37 @@ def blank_source(source: str) -> str:
     return "\n".join(out)
 
 
+_ROLE = re.compile(r"\{(doc|term|ref|numref|cite)\}`([^`]*)`")
+
+
+def _title_of(notebook: Path) -> str:
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        m = re.search(r"^# (.+)$", cell.source, re.M) if cell.cell_type == "markdown" else None
+        if m:
+            return m.group(1).strip()
+    return notebook.stem
+
+
+def plain_roles(source: str) -> str:
+    """Sphinx roles, which only the site renders, as text and links that Jupyter and Colab show too.
+
+    The text is that of a blank, which lives in ``exercises/``: ``{doc}`../../chapters/x``` becomes a
+    Markdown link to ``../chapters/x.ipynb`` titled with the chapter's heading; ``{term}`text <key>```
+    becomes ``text``.
+    """
+    def repl(m):
+        role, body = m.groups()
+        text, _, target = body.partition(" <")
+        target = target.rstrip(">") if target else text
+        if role == "doc":
+            path = (ROOT / "exercises" / "solutions" / target).resolve().with_suffix(".ipynb")
+            title = text if body.endswith(">") else _title_of(path)
+            rel = os.path.relpath(path, ROOT / "exercises").replace(os.sep, "/")
+            return f"[{title}]({rel})"
+        return text
+    return _ROLE.sub(repl, source)
+
+
 def make_blank(solution_nb):
     """The learner's copy: answers replaced by stubs, outputs cleared, title 'Solutions:' -> 'Exercises:'."""
     nb = copy.deepcopy(solution_nb)
@@ -133,6 +164,7 @@ def make_blank(solution_nb):
                 cell.source = cell.source.lstrip().replace("# Solutions: ", "# Exercises: ", 1)
             # The blank lives one folder up from its solution: keep relative links pointing at the same files.
             cell.source = re.sub(r"\]\(\.\./\.\./", "](../", cell.source)
+            cell.source = plain_roles(cell.source)
     return nb
 
 

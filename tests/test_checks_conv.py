@@ -1,11 +1,13 @@
 """The exercise checkers of chapters 1–3 accept the right answer and reject plausible wrong ones."""
 from __future__ import annotations
 
+import types
+
 import numpy as np
 import pytest
 
 from utils import conv
-from utils.checks import NotAnswered
+from utils.checks import UNFORESEEN, Hint, NotAnswered
 from utils.checks import conv as check
 from utils.images import KERNELS
 
@@ -21,8 +23,23 @@ def ok(capsys, fn, *args, **kwargs):
 
 
 def bad(fn, *args, match=None, **kwargs):
-    with pytest.raises(AssertionError, match=match):
+    """The answer is rejected with a learner-facing hint (never a crash, never the fallback message)."""
+    with pytest.raises(Hint, match=match) as e:
         fn(*args, **kwargs)
+    assert UNFORESEEN not in str(e.value), str(e.value)
+    return str(e.value)
+
+
+def slide(image, kernel, padding=0, flip=False):
+    """A hand-written convolution, as a learner writes it (no library call)."""
+    kernel = kernel[::-1, ::-1] if flip else kernel
+    image = np.pad(image, padding)
+    fh, fw = kernel.shape
+    out = np.zeros((image.shape[0] - fh + 1, image.shape[1] - fw + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = np.sum(image[i:i + fh, j:j + fw] * kernel)
+    return out
 
 
 def test_not_answered_is_reported():
@@ -46,13 +63,35 @@ def test_window_sum(capsys):
 
 
 def test_conv_function(capsys):
-    ok(capsys, check.check_conv_function, lambda x, k: conv.conv2d(x, k))
-    bad(check.check_conv_function, lambda x, k: conv.conv2d(x, k, padding=1), match="shape")
-    bad(check.check_conv_function, lambda x, k: conv.convolve2d_flipped(x, k), match="flipped")
-    bad(check.check_conv_function, lambda x, k: conv.conv2d(x, k) + 1, match="wrong values")
+    ok(capsys, check.check_conv_function, slide)
+    ok(capsys, check.check_conv_function, lambda x, k: slide(x, k))        # a helper of the learner's is fine
+    bad(check.check_conv_function, lambda x, k: slide(x, k, padding=1), match="shape")
+    bad(check.check_conv_function, lambda x, k: slide(x, k, flip=True), match="flipped")
+    bad(check.check_conv_function, lambda x, k: slide(x, k) + 1, match="wrong values")
     bad(check.check_conv_function, lambda x, k: 1 / 0, match="ZeroDivisionError")
+    bad(check.check_conv_function, lambda x, k: None, match="return")
     with pytest.raises(NotAnswered):
         check.check_conv_function(lambda x, k: ...)
+
+
+def test_conv_function_rejects_the_library_doing_the_work():
+    # the forbidden path: conv.conv2d (or SciPy, TensorFlow) inside the learner's function, or passed itself
+    bad(check.check_conv_function, lambda x, k: conv.conv2d(x, k), match="calls conv2d")
+    bad(check.check_conv_function, lambda x, k: conv.convolve2d_flipped(x, k)[::-1, ::-1], match="calls")
+    bad(check.check_conv_function, conv.conv2d, match="library function")
+    bad(check.check_conv_function, slide(IMG, SHARPEN), match="without brackets")  # its result, not the function
+
+
+def test_conv_function_rejects_any_use_of_a_convolving_library():
+    ndimage = types.ModuleType("scipy.ndimage")            # stands in for SciPy, which the course does not install
+    ndimage.correlate = lambda a, b: conv.conv2d(a, b)
+    ns = {"ndimage": ndimage, "np": np}
+    exec("def my_conv2d(image, kernel):\n    return ndimage.correlate(image, kernel)", ns)
+    bad(check.check_conv_function, ns["my_conv2d"], match="scipy.ndimage")
+    ns = {"np": np, "slide": slide}                           # a helper of the learner's own is followed, not flagged
+    exec("def correlate(image, kernel):\n    return slide(image, kernel)\n"
+         "def my_conv2d(image, kernel):\n    return correlate(image, kernel)", ns)
+    check.check_conv_function(ns["my_conv2d"])
 
 
 def test_clipped(capsys):
@@ -74,20 +113,37 @@ def test_flipped(capsys):
     bad(check.check_flipped, conv.conv2d(IMG, SOBEL_Y), IMG, SOBEL_Y, match="no flip")
     sobel_x = KERNELS["sobel x"]
     asym = sobel_x + SOBEL_Y
-    bad(check.check_flipped, conv.conv2d(IMG, asym[::-1]), IMG, asym, match="one axis")
+    bad(check.check_flipped, conv.conv2d(IMG, asym[::-1]), IMG, asym, match="only the rows")
 
 
 def test_feature_map_shape(capsys):
     ok(capsys, check.check_feature_map_shape, (26, 26, 32), (28, 28, 1), 3, 32)
     ok(capsys, check.check_feature_map_shape, [14, 14, 8], (28, 28, 3), 3, 8, stride=2, padding="same")
-    bad(check.check_feature_map_shape, (26, 26, 1), (28, 28, 1), 3, 32)
-    bad(check.check_feature_map_shape, (28, 28, 32), (28, 28, 1), 3, 32)
+    ok(capsys, check.check_feature_map_shape, np.array([28, 28, 8]), (32, 32, 3), 5, 8)
+    bad(check.check_feature_map_shape, (26, 26, 1), (28, 28, 1), 3, 32, match="depth 1")
+    bad(check.check_feature_map_shape, (28, 28, 32), (28, 28, 1), 3, 32, match="input's size")
+
+
+def test_feature_map_shape_names_the_mistake():
+    """Issue 16: every wrong shape used to get "each filter's map has depth 1"."""
+    args = (32, 32, 3), 5, 8
+    assert "batch axis" in bad(check.check_feature_map_shape, (None, 28, 28, 8), *args)
+    assert "batch axis" in bad(check.check_feature_map_shape, (1, 28, 28, 8), *args)
+    assert "INPUT's channel count" in bad(check.check_feature_map_shape, (28, 28, 3), *args)
+    assert "ONE map" in bad(check.check_feature_map_shape, (28, 28, 24), *args)
+    assert "channels are missing" in bad(check.check_feature_map_shape, (28, 28), *args)
+    assert "kernel" in bad(check.check_feature_map_shape, (5, 5, 3, 8), *args)
+    assert "one short" in bad(check.check_feature_map_shape, (27, 27, 8), *args)
+    both = bad(check.check_feature_map_shape, (32, 32, 3), *args)      # size and channels wrong: both named
+    assert "input's size" in both and "INPUT's channel count" in both
+    for wrong in [(28, 28, 3), (27, 27, 8), (28, 28, 24), (None, 28, 28, 8)]:
+        assert "depth 1" not in bad(check.check_feature_map_shape, wrong, *args)
 
 
 def test_output_size(capsys):
     ok(capsys, check.check_output_size, 3, 7, 3, 2)
     ok(capsys, check.check_output_size, 4, 7, 3, 2, "same")
-    bad(check.check_output_size, 2, 7, 3, 2, match="Off by one")
+    bad(check.check_output_size, 2, 7, 3, 2, match="(?i)off by one")
     bad(check.check_output_size, 3.0 + 0.5, 8, 3, 2, match="round")
     ok(capsys, check.check_output_size, (32 - 5) // 4 + 1, 32, 5, 4)
     bad(check.check_output_size, (32 - 5) / 4 + 1, 32, 5, 4, match="round")    # 7.75: the floor forgotten
@@ -97,24 +153,34 @@ def test_output_size(capsys):
 
 def test_keeps_size_padding(capsys):
     ok(capsys, check.check_keeps_size_padding, 2, 5)
-    bad(check.check_keeps_size_padding, 4, 5, match="each side")
+    bad(check.check_keeps_size_padding, 4, 5, match="(?i)each side")
     bad(check.check_keeps_size_padding, 1, 5)
     ok(capsys, check.check_keeps_size_padding, 2.0, 5)          # (5 - 1) / 2 is a float, and right
     bad(check.check_keeps_size_padding, 2.5, 5, match="whole number")
     bad(check.check_keeps_size_padding, -2, 5, match="whole number")
-    bad(check.check_keeps_size_padding, 4.0, 5, match="each side")
+    bad(check.check_keeps_size_padding, 4.0, 5, match="(?i)each side")
 
 
 def test_same_padding(capsys):
     ok(capsys, check.check_same_padding, (0, 1), 6, 3, 2)
-    bad(check.check_same_padding, (1, 0), 6, 3, 2, match="end")
+    ok(capsys, check.check_same_padding, [1, 2], 10, 5, 4)
+    bad(check.check_same_padding, (1, 0), 6, 3, 2, match="END")
     bad(check.check_same_padding, (1, 1), 6, 3, 2)
+    bad(check.check_same_padding, (2, 2), 10, 5, 4, match="stride 1")
+
+
+def test_same_padding_a_total_is_not_a_pair():
+    """Issue 16: a scalar total crashed with 'int' object is not iterable."""
+    assert "not the total" in bad(check.check_same_padding, 3, 10, 5, 4)
+    assert "single number" in bad(check.check_same_padding, 2, 10, 5, 4)
+    bad(check.check_same_padding, np.int64(3), 10, 5, 4, match="not the total")
+    bad(check.check_same_padding, (1.5, 1.5), 10, 5, 4, match="halves")
 
 
 def test_padded(capsys):
     x = np.arange(6).reshape(2, 3)
     ok(capsys, check.check_padded, np.pad(x, 1), x, 1)
-    bad(check.check_padded, np.pad(x, ((1, 0), (1, 0))), x, 1, match="one side")
+    bad(check.check_padded, np.pad(x, ((1, 0), (1, 0))), x, 1, match="before AND 1 after")
     bad(check.check_padded, np.pad(x, 1, constant_values=1), x, 1)
 
 
@@ -144,8 +210,9 @@ def test_flatten_size(capsys):
     layers = [("conv", 3), ("pool", 2), ("conv", 3), ("pool", 2)]
     ok(capsys, check.check_flatten_size, 1600, 28, layers, 64)
     bad(check.check_flatten_size, 25, 28, layers, 64, match="channels")
-    bad(check.check_flatten_size, 6 * 6 * 64, 28, layers, 64)  # rounding 5.5 up
-    with pytest.raises(ValueError):
+    bad(check.check_flatten_size, 6 * 6 * 64, 28, layers, 64, match="DOWN")  # rounding 5.5 up
+    bad(check.check_flatten_size, 13 * 13 * 64, 28, layers, 64, match="first 2 of the 4")
+    with pytest.raises(Hint, match="layer kind"):                        # a mistake in the check cell itself
         check.check_flatten_size(1, 28, [("dense", 3)], 1)
 
 
@@ -167,3 +234,50 @@ def test_shift_count(capsys):
     ok(capsys, check.check_shift_count, right, x, 1)
     bad(check.check_shift_count, right - 1, x, 1)
     bad(check.check_shift_count, conv.pool2d(x, 2).size, x, 1)
+
+
+def test_shift_count_a_boolean_array_is_counted_with_sum():
+    """Issue 16: a boolean array `a == b` crashed with 'truth value ... ambiguous'."""
+    x = np.zeros((6, 6))
+    x[2, 3] = 7
+    shifted = np.zeros_like(x)
+    shifted[:, 1:] = x[:, :-1]
+    same = conv.pool2d(x, 2) == conv.pool2d(shifted, 2)
+    assert "np.sum" in bad(check.check_shift_count, same, x, 1)
+    assert "np.sum" in bad(check.check_shift_count, same.tolist(), x, 1)
+    bad(check.check_shift_count, np.array_equal(conv.pool2d(x, 2), conv.pool2d(shifted, 2)), x, 1,
+        match="True/False")
+    bad(check.check_shift_count, int(same.sum()) / same.size, x, 1, match="FRACTION")
+
+
+# Answers of every odd kind: no checker may crash on one, or answer it with the fallback message.
+ODD = [
+    "text", True, np.bool_(False), 3.5, -1, 0, float("nan"), float("inf"), [], [[1, 2], [3]], {"a": 1}, object(),
+    np.array([[True, False]]), np.zeros((2, 2, 2, 2)), np.array(["a", "b"]), (1, 2, 3, 4, 5), (None, None),
+    lambda *a: 0, np.float32(2.0), np.array(7), [7],
+]
+CALLS = {
+    "check_window_sum": (PATCH, SHARPEN), "check_clipped": (IMG, SHARPEN), "check_conv_params": (5, 3, 16),
+    "check_flipped": (IMG, SOBEL_Y), "check_feature_map_shape": ((32, 32, 3), 5, 8),
+    "check_output_size": (32, 5, 4), "check_keeps_size_padding": (11,), "check_same_padding": (10, 5, 4),
+    "check_padded": (np.arange(6).reshape(2, 3), 2), "check_strided_conv": (IMG, SHARPEN, 2, 1),
+    "check_pool": (IMG[:, :4],), "check_pool_shape": ((35, 24, 40), 3, 2),
+    "check_flatten_size": (28, [("conv", 3), ("pool", 2)], 64), "check_global_pool": (np.ones((4, 4, 3)),),
+    "check_shift_count": (np.eye(6), 1), "check_conv_function": (),
+}
+
+
+def test_every_checker_is_exercised_here():
+    assert set(CALLS) == set(check.__all__)
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_no_answer_crashes_a_checker(name):
+    fn = getattr(check, name)
+    for answer in ODD:
+        try:
+            fn(answer, *CALLS[name])
+        except Hint as e:
+            assert UNFORESEEN not in str(e), f"{name}({answer!r}): {e}"
+        except Exception as e:  # noqa: BLE001
+            pytest.fail(f"{name}({answer!r}) crashed: {type(e).__name__}: {e}")

@@ -129,7 +129,7 @@ def test_training_cell_rules_catch_what_they_should():
     assert len(training_cell_problems(unasserted)) == 1                      # the first fit is never asserted
     helper = [cell("res = experiments.train_best_fashion(x, y)"), cell("print(res)")]
     assert "nothing asserts" in training_cell_problems(helper)[0]           # training inside a helper counts
-    assert training_cell_problems(helper[:1] + [cell("check.check_accuracy(a, 0.9)", "check")]) == []
+    assert training_cell_problems(helper[:1] + [cell("check.check_binary_accuracy(a, model, x, y)", "check")]) == []
     assert "verbose" in training_cell_problems([cell("m.fit(x, verbose=1)\nassert 1", "nbval-ignore-output")])[0]
 
 

@@ -1,22 +1,26 @@
 """Checkers for the exercises on overfitting, dropout, callbacks (chapter 7) and 1×1 convolutions (chapter 8).
 
-Every expected value is computed with :mod:`utils.training` and :mod:`utils.conv`; a wrong answer raises
-``AssertionError`` with a hint aimed at the usual slip.
+Every expected value is computed with :mod:`utils.training`, :mod:`utils.conv` or Keras itself. Each
+checker reads its answer's type and shape first, then compares it with the common wrong answers of its
+question (computed here from the same rules, done the wrong way) so that the :class:`~utils.checks.Hint`
+names the mistake; where two parts of an answer are wrong, the hint reports both.
 """
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
 from .. import conv, training
-from . import check_array, check_close, check_equal, passed, require_answer
+from . import Hint, as_array, as_int, as_ints, as_number, checker, describe, passed, require_answer
 
 __all__ = [
     "check_split_sizes",
-    "check_inference_gap",
     "check_dropout_scale",
     "check_stop_callback",
     "check_early_stopping",
     "check_dropout_model",
+    "check_inference_gap",
     "check_one_by_one_params",
     "check_one_by_one_shape",
     "check_pointwise",
@@ -25,197 +29,929 @@ __all__ = [
 ]
 
 
+# ----------------------------------------------------------------------------- private helpers
+
+
+def _fail(name: str, problems: list[str]) -> None:
+    """Raise one hint that lists every problem found (one line each), or return if there is none."""
+    if problems:
+        if len(problems) == 1:
+            raise Hint(f"{name}: {problems[0]}")
+        raise Hint(f"{name}: {len(problems)} things to fix.\n" + "\n".join(f"- {p}" for p in problems))
+
+
+def _close(a: float, b: float, rtol: float = 1e-3, atol: float = 1e-9) -> bool:
+    return bool(np.isclose(a, b, rtol=rtol, atol=atol))
+
+
+def _n_items(value) -> int | None:
+    """How many numbers a list, tuple, array or tensor answer holds; None for a single value or a non-container."""
+    if value is None or value is ... or isinstance(value, (str, bytes, dict, numbers.Number, np.bool_)):
+        return None
+    try:
+        if np.ndim(value) == 0:
+            return None
+        return int(np.size(value))
+    except Exception:  # noqa: BLE001 - a ragged list
+        try:
+            return len(value)
+        except Exception:  # noqa: BLE001
+            return None
+
+
+def _count(value, name: str, *, what: str, many_hint: str) -> int:
+    """A count (rows, parameters): a whole number; a list/array, a fraction or a string gets its own hint."""
+    require_answer(value, name)
+    if _n_items(value) not in (None, 1):
+        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}. {many_hint}".strip())
+    return as_int(value, name, what=what)
+
+
+def _epoch(value, name: str) -> int:
+    return _count(value, name, what="one epoch number", many_hint="Give one whole number, counted from 1.")
+
+
 # ----------------------------------------------------------------------------- chapter 7
 
 
+@checker
 def check_split_sizes(n_train, n_val, n: int, validation_split: float, name: str = "split sizes") -> None:
     """How many rows ``fit(validation_split=...)`` trains and validates on for ``n`` samples."""
     require_answer(n_train, f"{name} (n_train)")
     require_answer(n_val, f"{name} (n_val)")
-    tr, va = training.validation_split_indices(n, validation_split)
-    if int(n_train) + int(n_val) != n:
-        raise AssertionError(f"{name}: {n_train} + {n_val} != {n}; every row goes to exactly one side.")
-    hint = ("Keras cuts at floor(n * (1 - validation_split)): the training part is rounded down, "
-            "the validation part gets the rest.")
-    check_equal((int(n_train), int(n_val)), (len(tr), len(va)), name, hint)
+    tr, va = (len(r) for r in training.validation_split_indices(n, validation_split))
+    cut = n * (1 - validation_split)
+    values = []
+    for value, part in ((n_train, "n_train"), (n_val, "n_val")):
+        label = f"{name} ({part})"
+        if (_n_items(value) or 0) > 2:
+            raise Hint(f"{label}: a number of rows is asked, but your answer is {describe(value)}: those are "
+                       "the rows themselves. Count them with len(...).")
+        if _n_items(value) == 2:
+            raise Hint(f"{label}: one number is asked, but your answer is {describe(value)}. Put the number "
+                       "of training rows in n_train and the number of validation rows in n_val.")
+        v = as_number(value, label, what="a number of rows")
+        if 0 < v < 1:
+            raise Hint(f"{label}: {v:g} is a fraction of the data; the question asks how many rows "
+                       f"(out of {n:,}).")
+        if not v.is_integer():
+            raise Hint(f"{label}: {v:g} is not a whole number of rows. n·(1 − v) = {cut:g} must become a "
+                       "row index: Keras rounds it down (floor) to find the cut.")
+        values.append(int(v))
+    a, b = values
+    if (a, b) == (tr, va):
+        passed(name, f"Keras cuts at floor({n} × {1 - validation_split:g}) and validates on the last {va} "
+                     "rows, the same rows in every epoch.")
+        return
+    if (a, b) == (va, tr):
+        raise Hint(f"{name}: n_train and n_val are swapped: validation_split={validation_split} is the share "
+                   "held out for validation; the rest is trained on.")
+    problems = []
+    if a + b != n:
+        problems.append(f"n_train + n_val = {a + b:,}, not {n:,}: every row goes to exactly one side, "
+                        "so n_val is what the cut leaves after n_train.")
+    if a != tr:
+        if a in (round(cut), int(np.ceil(cut))) and a == tr + 1:
+            problems.append(f"n_train = {a}: n·(1 − v) = {cut:g} was rounded up. Keras rounds the training "
+                            "part down (floor), and the validation part gets the rest.")
+        else:
+            problems.append(f"n_train = {a} is not right: the training part is floor(n·(1 − v)), the rows "
+                            "before the cut.")
+    _fail(name, problems)
 
 
-def check_inference_gap(value, scores: dict, name: str = "train-validation gap") -> None:
-    """The gap measured in inference mode: ``evaluate`` on the rows trained on minus validation accuracy.
-
-    ``scores`` holds ``fit_accuracy`` (the running training accuracy ``fit`` printed for the last epoch),
-    ``evaluate_train`` (``model.evaluate`` on the training rows) and ``val_accuracy``.
-    """
-    require_answer(value, name)
-    expected = float(scores["evaluate_train"]) - float(scores["val_accuracy"])
-    running = float(scores["fit_accuracy"]) - float(scores["val_accuracy"])
-    hint = ("Training accuracy minus validation accuracy, both measured the same way: with the final "
-            "weights, in inference mode.")
-    if np.isclose(float(value), running):
-        hint = ("That uses fit's running accuracy, averaged over the epoch while the weights changed and "
-                "computed with dropout on. Use model.evaluate on the training rows instead.")
-    elif np.isclose(float(value), -expected):
-        hint = "The sign is flipped: take training accuracy minus validation accuracy."
-    check_close(value, expected, name, hint, rtol=1e-6, atol=1e-9)
-
-
-def check_dropout_scale(kept_value, rate: float, name: str = "kept value") -> None:
-    """What ``Dropout(rate)`` turns an input of 1.0 into, when it keeps it, during training."""
-    require_answer(kept_value, name)
+@checker
+def check_dropout_scale(kept_value, predicted_value, rate: float, value: float = 1.0,
+                        name: str = "dropout values") -> None:
+    """What ``Dropout(rate)`` turns an input equal to ``value`` into: when it keeps it during training
+    (``kept_value``), and when the model predicts (``predicted_value``)."""
+    require_answer(kept_value, f"{name} (kept_value)")
+    require_answer(predicted_value, f"{name} (predicted_value)")
     import keras
 
-    x = np.ones((1, 1000), dtype="float32")
+    x = np.full((1, 1000), value, dtype="float32")
     out = np.asarray(keras.layers.Dropout(rate, seed=0)(x, training=True))
-    expected = float(out[out != 0][0])
-    hint = "Keras scales the units it keeps by 1 / (1 - rate), so the expected sum stays the same."
-    if np.isclose(float(kept_value), 1.0 - rate):
-        hint = "1 - rate is the chance of being kept, not the value; " + hint
-    check_close(kept_value, expected, name, hint, rtol=1e-5)
+    exp_kept = float(out[out != 0][0])
+    exp_pred = float(np.asarray(keras.layers.Dropout(rate, seed=0)(x, training=False))[0, 0])
+
+    many = ("One number is asked: the value one kept unit gets, not the layer's whole output (pick one "
+            "entry that is not 0).")
+    kept = as_number(kept_value, f"{name} (kept_value)", many_hint=many)
+    pred = as_number(predicted_value, f"{name} (predicted_value)", many_hint=many)
+    keep = 1 - rate
+    tol = "to within 0.1 %"
+    if _close(kept, exp_kept) and _close(pred, exp_pred):
+        passed(name, f"Keras divides the kept units by 1 − rate = {keep:g} during training and does nothing "
+                     "at prediction time, so each unit's expected value is the same in both.")
+        return
+    if _close(kept, value) and _close(pred, value * keep):
+        raise Hint(f"{name}: that is Srivastava et al.'s convention (kept units unscaled during training, weights "
+                   "multiplied by the keep probability at test time). Keras's Dropout does it the other way "
+                   "round, 'inverted dropout': it scales the kept units during training, and at prediction "
+                   "time the layer does nothing.")
+    problems = []
+    if not _close(kept, exp_kept):
+        if _close(kept, 0.0):
+            problems.append("kept_value: 0 is what a *dropped* unit becomes; the question asks about a unit "
+                            "that is kept.")
+        elif _close(kept, value * keep):
+            problems.append(f"kept_value: {kept:g} = value × (1 − rate). 1 − rate is the chance of being kept, "
+                            "not a factor: Keras *divides* the kept units by 1 − rate, so that the expected "
+                            "value stays the same.")
+        elif _close(kept, value):
+            problems.append("kept_value: during training Keras does not leave the kept units as they are: it "
+                            "scales them by 1 / (1 − rate).")
+        elif rate > 0 and _close(kept, value / rate):
+            problems.append("kept_value: you divided by the rate. Divide by 1 − rate, the chance of being "
+                            "kept.")
+        elif _close(kept, value * (1 + rate)):
+            problems.append("kept_value: 1 / (1 − rate) is not 1 + rate; compute the division.")
+        elif value != 1 and _close(kept, 1 / keep):
+            problems.append(f"kept_value: {kept:g} is the factor 1 / (1 − rate); the input is {value:g}, so "
+                            "multiply it by that factor.")
+        elif _close(kept, exp_kept, rtol=0.02):
+            problems.append(f"kept_value: {kept:g} is close but rounded; give value / (1 − rate) unrounded "
+                            f"({tol}).")
+        else:
+            problems.append("kept_value: Keras scales the units it keeps by 1 / (1 − rate) during training.")
+    if not _close(pred, exp_pred):
+        if _close(pred, value * keep):
+            problems.append("predicted_value: with Keras's inverted dropout nothing is multiplied by 1 − rate "
+                            "at prediction time (that is the original paper's convention); the layer passes "
+                            "its input through unchanged.")
+        elif _close(pred, exp_kept):
+            problems.append("predicted_value: the scaling happens only during training; at prediction time "
+                            "(training=False) Dropout does nothing.")
+        elif _close(pred, 0.0):
+            problems.append("predicted_value: at prediction time no unit is dropped; Dropout does nothing.")
+        else:
+            problems.append("predicted_value: at prediction time (training=False) Dropout does nothing.")
+    _fail(name, problems)
 
 
 class _FakeModel:
+    """Stands in for the model a callback is attached to: only the ``stop_training`` flag matters."""
+
     stop_training = False
 
 
-def check_stop_callback(cls, name: str = "StopAtThreshold") -> None:
-    """A ``keras.callbacks.Callback`` class, built as ``cls(threshold)``, stopping when ``accuracy >= threshold``.
+#: Epoch logs that tell the usual callback mistakes apart: (threshold, monitor, rows of (accuracy,
+#: val_accuracy)). The first lands exactly on its threshold (> instead of >=); in the second the two
+#: metrics cross the threshold at different epochs (watching the wrong one); the third never stops.
+_CALLBACK_RUNS = [
+    (0.9, "accuracy", [(0.6, 0.55), (0.85, 0.8), (0.9, 0.82), (0.95, 0.84)]),
+    (0.75, "val_accuracy", [(0.7, 0.6), (0.8, 0.7), (0.9, 0.76), (0.95, 0.8)]),
+    (0.99, "accuracy", [(0.9, 0.8), (0.95, 0.85), (0.97, 0.86)]),
+]
 
-    It is compared with :class:`utils.training.StopAtAccuracy` on a run of epoch logs, including one
-    that lands exactly on the threshold.
+
+def _logs(acc: float, val: float) -> dict:
+    return {"accuracy": acc, "loss": 1 - acc, "val_accuracy": val, "val_loss": 1.2 - val}
+
+
+def _run_callback(cb, rows, name: str):
+    """Feed ``rows`` of epoch logs to ``cb`` as ``fit`` would; return the epoch (from 1) after which it
+    stopped training, or None."""
+    model = _FakeModel()
+    logs = {}
+    try:
+        cb.set_model(model)
+        cb.on_train_begin({})
+        for epoch, (acc, val) in enumerate(rows):
+            logs = _logs(acc, val)
+            cb.on_epoch_end(epoch, logs)
+            if model.stop_training:
+                return epoch + 1
+    except Exception as e:  # noqa: BLE001 - the learner's code failed: say where and with what
+        extra = ""
+        if isinstance(e, KeyError):
+            extra = f" The logs Keras passes have the keys {sorted(logs)}: read logs[self.monitor]."
+        elif isinstance(e, TypeError) and "argument" in str(e):
+            extra = (" Keras passes the hooks these arguments: def on_train_begin(self, logs=None), "
+                     "def on_epoch_end(self, epoch, logs=None).")
+        said = str(e).strip().rstrip(".")
+        raise Hint(f"{name}: your callback raised {type(e).__name__}: {said}.{extra}") from None
+    return None
+
+
+@checker
+def check_stop_callback(cls, name: str = "StopAtThreshold") -> None:
+    """A ``keras.callbacks.Callback`` class, built as ``cls(threshold, monitor="accuracy")``, that stops at the end
+    of the first epoch whose ``logs[monitor] >= threshold`` and stores that epoch, counted from 1, in
+    ``stopped_epoch`` (``None`` while it has not stopped).
+
+    It is compared with :class:`utils.training.StopAtAccuracy` on epoch logs that tell the usual mistakes apart.
     """
     require_answer(cls, name)
     import keras
 
-    if not (isinstance(cls, type) and issubclass(cls, keras.callbacks.Callback)):
-        raise AssertionError(f"{name}: expected a subclass of keras.callbacks.Callback, got {cls!r}")
     reference = training.StopAtAccuracy
-    for threshold, accs in [(0.9, [0.6, 0.85, 0.9, 0.95]), (0.75, [0.5, 0.7, 0.76, 0.8]), (0.99, [0.9, 0.95])]:
-        ref, cb = reference(threshold, verbose=False), cls(threshold)
-        stops, expected = None, None
-        for who in ("ref", "cb"):
-            c = ref if who == "ref" else cb
-            model = _FakeModel()
-            c.set_model(model)
-            c.on_train_begin({})
-            for epoch, acc in enumerate(accs):
-                c.on_epoch_end(epoch, {"accuracy": acc, "loss": 1 - acc, "val_accuracy": acc - 0.1})
-                if model.stop_training:
-                    break
-            stopped = epoch + 1 if model.stop_training else None
-            if who == "ref":
-                expected = stopped
-            else:
-                stops = stopped
-        if stops != expected:
-            when = f"after epoch {expected}" if expected else "never"
-            got = f"after epoch {stops}" if stops else "never"
-            raise AssertionError(
-                f"{name}: with threshold {threshold} and accuracies {accs} training should stop {when}, "
-                f"but your callback stopped {got}. Compare logs['accuracy'] >= threshold in on_epoch_end "
-                "and set self.model.stop_training = True."
-            )
-    passed(name, "stops at the first epoch whose accuracy reaches the threshold")
+    if isinstance(cls, keras.callbacks.Callback):
+        raise Hint(f"{name}: your answer is an instance ({type(cls).__name__}(...)); the class itself is asked. "
+                   f"Assign the class: {name} = the class you defined, without calling it.")
+    if not isinstance(cls, type):
+        raise Hint(f"{name}: a class (class {name}(keras.callbacks.Callback): ...) is asked, but your answer is "
+                   f"{describe(cls)}.")
+    if not issubclass(cls, keras.callbacks.Callback):
+        raise Hint(f"{name}: your class does not inherit from keras.callbacks.Callback, so fit cannot use it: "
+                   f"write class {cls.__name__}(keras.callbacks.Callback).")
+    if cls is reference or issubclass(cls, reference):
+        raise Hint(f"{name}: that is utils.training.StopAtAccuracy, the course's version; the exercise is to "
+                   "write the callback yourself.")
+    if issubclass(cls, keras.callbacks.EarlyStopping):
+        raise Hint(f"{name}: EarlyStopping watches for a lack of improvement, not a threshold; write your own "
+                   "subclass of keras.callbacks.Callback.")
+    got, want, runs = [], [], []
+    for threshold, monitor, rows in _CALLBACK_RUNS:
+        # The runs on 'accuracy' use the default monitor, so they also check that the default is 'accuracy'.
+        call = f"{name}({threshold})" if monitor == "accuracy" else f"{name}({threshold}, monitor={monitor!r})"
+        runs.append(f"{call} and {monitor} per epoch {[r[0 if monitor == 'accuracy' else 1] for r in rows]}")
+        try:
+            cb = cls(threshold) if monitor == "accuracy" else cls(threshold, monitor=monitor)
+        except TypeError as e:
+            raise Hint(f"{name}: {call} failed with TypeError: {e}. Define "
+                       "__init__(self, threshold, monitor='accuracy'): monitor is optional, 'accuracy' by "
+                       "default.") from None
+        except Exception as e:  # noqa: BLE001 - the learner's __init__ failed
+            raise Hint(f"{name}: {call} raised {type(e).__name__}: {e}") from None
+        ref = reference(threshold, monitor=monitor, verbose=False)
+        want.append((_run_callback(ref, rows, "reference"), ref.stopped_epoch))
+        stopped = _run_callback(cb, rows, name)
+        got.append((stopped, getattr(cb, "stopped_epoch", "missing"), cb))
+
+    if all(g[0] is None for g in got):
+        if any(getattr(g[2], "stop_training", False) for g in got):
+            raise Hint(f"{name}: training never stops: you set self.stop_training, the callback's own attribute. "
+                       "Set self.model.stop_training = True, the flag fit reads after each epoch.")
+        raise Hint(f"{name}: training never stops. In on_epoch_end(self, epoch, logs), compare "
+                   "logs[self.monitor] with self.threshold and set self.model.stop_training = True.")
+    if all(g[0] == 1 for g in got):
+        raise Hint(f"{name}: it stops after the first epoch every time. Stop only when the metric has reached "
+                   "the threshold: logs[self.monitor] >= self.threshold.")
+    problems = []
+    (s0, _, _), (s1, _, _), (s2, _, _) = got
+    if s0 != want[0][0]:
+        if s0 == want[0][0] + 1:
+            problems.append(f"with {runs[0]} the accuracy lands exactly on the threshold at epoch "
+                            f"{want[0][0]}, and your callback does not stop there: 'at least' means >=, not >.")
+        else:
+            problems.append(f"with {runs[0]} training should stop after epoch {want[0][0]}, but yours stops "
+                            f"{'after epoch ' + str(s0) if s0 else 'never'}.")
+    if s1 != want[1][0]:
+        if s1 == 2:
+            problems.append(f"with {runs[1]} your callback stops when the *training* accuracy crosses the "
+                            "threshold: read logs[self.monitor], not logs['accuracy'].")
+        else:
+            problems.append(f"with {runs[1]} training should stop after epoch {want[1][0]}, but yours stops "
+                            f"{'after epoch ' + str(s1) if s1 else 'never'}: compare logs[self.monitor] >= "
+                            "self.threshold.")
+    if s2 != want[2][0]:
+        problems.append(f"with {runs[2]} the threshold is never reached, but your callback stops after epoch "
+                        f"{s2}.")
+    _fail(name, problems)
+    # When it stops is right; now what it records.
+    for (stopped, recorded, _), (_, ref_epoch) in zip(got, want):
+        if recorded == "missing":
+            raise Hint(f"{name}: it stops at the right epochs, but has no stopped_epoch attribute: set "
+                       "self.stopped_epoch = None in __init__ and store the epoch when you stop.")
+        if stopped is not None and recorded == stopped - 1:
+            raise Hint(f"{name}: stopped_epoch is {recorded} where training stopped after epoch {stopped}: Keras "
+                       "counts the epoch argument from 0, so store epoch + 1.")
+        if recorded != ref_epoch:
+            raise Hint(f"{name}: stopped_epoch is {describe(recorded)} but should be "
+                       f"{ref_epoch if ref_epoch is not None else 'None (it never stopped)'}: the epoch "
+                       "after which it stopped, counted from 1.")
+    passed(name, "it stops at the end of the first epoch whose monitored value reaches the threshold "
+                 "(>=, so landing exactly on it counts), whichever metric it watches.")
 
 
+def _es_variants(losses: list[float], patience: int) -> dict:
+    """Where EarlyStopping would stop under two common misreadings of its rule (1-based epochs)."""
+    out = {}
+    # 1. an epoch "improves" if it beats the epoch before (not the best so far)
+    wait = 0
+    out["previous"] = len(losses)
+    for e in range(1, len(losses)):
+        wait = 0 if losses[e] < losses[e - 1] else wait + 1
+        if wait >= patience:
+            out["previous"] = e + 1
+            break
+    # 2. the non-improving epochs are counted in total, not in a row
+    best, bad = losses[0], 0
+    out["total"] = len(losses)
+    for e in range(1, len(losses)):
+        if losses[e] < best:
+            best = losses[e]
+        else:
+            bad += 1
+            if bad >= patience:
+                out["total"] = e + 1
+                break
+    return out
+
+
+@checker
 def check_early_stopping(epochs_run, best_epoch, val_losses, patience: int, name: str = "early stopping") -> None:
     """Epochs run and the epoch whose weights are restored by ``EarlyStopping(patience=...)`` (1-based)."""
     require_answer(epochs_run, f"{name} (epochs_run)")
     require_answer(best_epoch, f"{name} (best_epoch)")
-    exp_run, exp_best = training.early_stopping_epochs(val_losses, patience)
-    if int(best_epoch) != exp_best:
-        raise AssertionError(
-            f"{name}: best_epoch = {best_epoch} is not right. It is the (1-based) epoch with the lowest val_loss "
-            "seen before training stopped."
-        )
-    hint = (f"Training stops at the end of the epoch where {patience} epochs in a row have not beaten the best "
-            "val_loss; count epochs from 1.")
-    check_equal(int(epochs_run), exp_run, name, hint)
+    losses = [float(v) for v in val_losses]
+    exp_run, exp_best = training.early_stopping_epochs(losses, patience)
+    if _n_items(epochs_run) == 2:
+        raise Hint(f"{name} (epochs_run): one number is asked, but your answer is {describe(epochs_run)}. Put "
+                   "the number of epochs run in epochs_run and the kept epoch in best_epoch.")
+    run = _epoch(epochs_run, f"{name} (epochs_run)")
+    best = _epoch(best_epoch, f"{name} (best_epoch)")
+    if (run, best) == (exp_run, exp_best):
+        later = [i + 1 for i in range(exp_run, len(losses)) if losses[i] < losses[exp_best - 1]]
+        extra = (f" Epochs {later} would have beaten it, but they never ran: a small patience can stop before "
+                 "a later improvement, so patience is a hyperparameter too.") if later else ""
+        passed(name, f"{patience} epochs in a row without a new lowest val_loss end the run; "
+                     f"restore_best_weights puts back the lowest.{extra}")
+        return
+    if (run, best) == (exp_best, exp_run):
+        raise Hint(f"{name}: epochs_run and best_epoch are swapped: training runs past the best epoch, for "
+                   f"{patience} more epochs without improvement.")
+    problems = []
+    if run != exp_run:
+        variants = _es_variants(losses, patience)
+        if run == exp_run - 1:
+            problems.append(f"epochs_run = {run}: one short. Count epochs from 1 (Keras's epoch argument counts "
+                            "from 0), and the run ends at the end of the epoch that used up the patience.")
+        elif run == variants["previous"]:
+            problems.append(f"epochs_run = {run}: an epoch counts as an improvement only when it beats the "
+                            "*lowest* val_loss so far, not just the epoch before it.")
+        elif run == variants["total"]:
+            problems.append(f"epochs_run = {run}: patience counts epochs *in a row* without a new lowest "
+                            "val_loss; a new lowest value resets the count to 0.")
+        elif run == len(losses):
+            problems.append(f"epochs_run = {run} is every epoch: the patience runs out before the end. Count "
+                            "the epochs in a row without a new lowest val_loss.")
+        elif run == exp_run + 1:
+            problems.append(f"epochs_run = {run}: one too many. Training stops at the end of the epoch where "
+                            f"the count of epochs without improvement reaches {patience}.")
+        elif run < exp_run:
+            problems.append(f"epochs_run = {run}: too early. A val_loss that rises once does not stop training: "
+                            f"it takes {patience} epochs in a row without a new lowest value.")
+        else:
+            problems.append(f"epochs_run = {run} is not right: training stops at the end of the epoch where "
+                            f"{patience} epochs in a row have not beaten the lowest val_loss so far.")
+    if best != exp_best:
+        global_best = int(np.argmin(losses)) + 1
+        if best == exp_best - 1:
+            problems.append(f"best_epoch = {best}: count epochs from 1 (the first epoch is epoch 1).")
+        elif best == run and best != exp_best:
+            problems.append(f"best_epoch = {best} is the last epoch run. restore_best_weights=True puts back "
+                            "the weights of the epoch with the lowest val_loss, not the last one.")
+        elif best == global_best and global_best > exp_run:
+            problems.append(f"best_epoch = {best} has the lowest loss of the list, but training stopped before "
+                            "it ran: only epochs that ran can be restored.")
+        else:
+            problems.append(f"best_epoch = {best} is not right: it is the epoch with the lowest val_loss among "
+                            "the epochs that ran, counted from 1.")
+    _fail(name, problems)
 
 
-def check_dropout_model(model, rate: float, name: str = "dropout model") -> None:
-    """A model laid out as :func:`utils.training.small_convnet` with two ``Dropout(rate)`` layers."""
+def _norm(text) -> str:
+    return "".join(ch for ch in str(text).lower() if ch.isalnum())
+
+
+def _compiled_names(model) -> tuple[str | None, str | None, list[str]]:
+    """(optimizer, loss, metrics) of a compiled model, as lower-case names without underscores."""
+    cfg = model.get_compile_config() if hasattr(model, "get_compile_config") else {}
+    if not cfg:
+        return None, None, []
+
+    def name_of(item):
+        if isinstance(item, dict):
+            return _norm(item.get("class_name") or item.get("config", {}).get("name", ""))
+        if isinstance(item, str):
+            return _norm(item)
+        return _norm(getattr(item, "__name__", type(item).__name__))
+
+    metrics = cfg.get("metrics") or []
+    if not isinstance(metrics, (list, tuple)):
+        metrics = [metrics]
+    return name_of(cfg.get("optimizer")), name_of(cfg.get("loss")), [name_of(m) for m in metrics]
+
+
+def _dropout_places(kinds: list[str]) -> list[str]:
+    """Where each Dropout sits, in the chapter's words."""
+    places = []
+    for i, k in enumerate(kinds):
+        if k != "Dropout":
+            continue
+        before = [x for x in kinds[:i] if x != "Dropout"]
+        after = [x for x in kinds[i + 1:] if x != "Dropout"]
+        if not after:
+            places.append("after the output layer")
+        elif not before or before[-1] == "Conv2D" and "MaxPooling2D" not in before:
+            places.append("before the pooling layer" if before else "on the input image")
+        elif before[-1] in ("MaxPooling2D", "Flatten") and "Dense" not in before:
+            places.append("after pooling")
+        elif before[-1] == "Dense" and len(after) == 1:
+            places.append("after the hidden Dense layer")
+        else:
+            places.append(f"after {before[-1]}")
+    return places
+
+
+@checker
+def check_dropout_model(model, rate: float, input_shape=(28, 28, 1), name: str = "dropout model") -> None:
+    """A compiled model laid out as :func:`utils.training.small_convnet` with two ``Dropout(rate)`` layers
+    (after pooling, before or after Flatten, and after the hidden Dense layer), on ``input_shape``."""
     require_answer(model, name)
-    reference = training.small_convnet(rate)
-    kinds = [type(layer).__name__ for layer in getattr(model, "layers", [])]
-    expected = [type(layer).__name__ for layer in reference.layers]
-    if kinds != expected:
-        raise AssertionError(f"{name}: layers {kinds}, expected {expected}. Put one Dropout after the pooling "
-                             "layer and one after the hidden Dense layer.")
-    rates = [float(layer.rate) for layer in model.layers if type(layer).__name__ == "Dropout"]
-    if not np.allclose(rates, rate):
-        raise AssertionError(f"{name}: dropout rates {rates}, expected {rate} in both Dropout layers.")
-    check_equal(model.count_params(), reference.count_params(), name,
-                "Same layers, same sizes as small_convnet: Conv2D(32, 3), Dense(128), Dense(10). Dropout adds no weights.")
+    import keras
+
+    input_shape = tuple(input_shape)
+    if isinstance(model, type):
+        raise Hint(f"{name}: your answer is the class {model.__name__}, not a model: build one, "
+                   "model = keras.Sequential([...]).")
+    if isinstance(model, (list, tuple)) and model and all(isinstance(x, (keras.layers.Layer, keras.KerasTensor))
+                                                          for x in model):
+        raise Hint(f"{name}: a list of layers is not a model yet: wrap it, model = keras.Sequential([...]), "
+                   "then compile it.")
+    if callable(model) and not isinstance(model, keras.Model):
+        raise Hint(f"{name}: your answer is {describe(model)}, a function; a model is asked. Call it, or write "
+                   "the model out with keras.Sequential([...]).")
+    if not isinstance(model, keras.Model):
+        raise Hint(f"{name}: a Keras model is asked, but your answer is {describe(model)}.")
+    try:
+        got_shape = tuple(model.inputs[0].shape[1:])
+    except Exception:  # noqa: BLE001 - a Sequential built without keras.Input has no inputs yet
+        raise Hint(f"{name}: the model has no input shape yet: start the list with keras.Input(shape=...), "
+                   "as the chapter does.") from None
+    reference = training.small_convnet(rate, input_shape=input_shape)
+    problems = []
+    if got_shape != input_shape:
+        h, w, c = input_shape
+        if got_shape == (h, w):
+            problems.append(f"the input shape is {got_shape}: add the channel axis, (height, width, channels).")
+        elif got_shape == (c, h, w):
+            problems.append(f"the input shape is {got_shape}, channels first; Keras puts the channels last: "
+                            "(height, width, channels).")
+        elif got_shape == (28, 28, 1):
+            problems.append(f"the input shape is {got_shape}, Fashion-MNIST's; these images are {h}×{w} "
+                            f"with {c} colour channel{'s' if c > 1 else ''}.")
+        else:
+            problems.append(f"the input shape is {got_shape}; the images are {h}×{w} with {c} channel(s).")
+
+    own = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]  # functional models list it
+    kinds = [type(layer).__name__ for layer in own]
+    ref_kinds = [type(layer).__name__ for layer in reference.layers]
+    core = [k for k in kinds if k != "Dropout"]
+    ref_core = [k for k in ref_kinds if k != "Dropout"]
+    if core != ref_core:
+        problems.append(f"apart from Dropout, your layers are {core}; the chapter's model has {ref_core}.")
+        _fail(name, problems)
+
+    places = _dropout_places(kinds)
+    wanted = ["after pooling", "after the hidden Dense layer"]
+    if not places:
+        problems.append("there is no Dropout layer: add Dropout(rate) after pooling and after the hidden Dense "
+                        "layer.")
+    else:
+        for p in places:
+            if p == "after the output layer":
+                problems.append("a Dropout after the output layer would zero class probabilities during "
+                                "training; dropout goes on hidden units: after pooling and after the hidden "
+                                "Dense layer.")
+            elif p not in wanted:
+                problems.append(f"a Dropout sits {p}; the chapter puts them after pooling and after the hidden "
+                                "Dense layer.")
+        missing = [w for w in wanted if w not in places]
+        if missing and len(places) < 2 or len(places) > 2 or len(set(places)) < len(places):
+            problems.append(f"there should be exactly one Dropout {wanted[0]} and one {wanted[1]}; yours: "
+                            f"{places}.")
+    rates = [float(layer.rate) for layer in own if type(layer).__name__ == "Dropout"]
+    if rates and not np.allclose(rates, rate):
+        if np.allclose(rates, 1 - rate):
+            problems.append(f"your Dropout rates are {rates}: Keras's rate is the fraction *dropped*, so these "
+                            f"drop {100 * (1 - rate):.0f} % of the units; the question's rate {rate:g} drops "
+                            f"{100 * rate:.0f} %.")
+        else:
+            problems.append(f"your Dropout rates are {rates}; both should be {rate}.")
+
+    # The other layers, setting by setting (activations, filters, kernel size, units, padding, strides).
+    got_layers = [la for la in own if type(la).__name__ != "Dropout"]
+    ref_layers = [la for la in reference.layers if type(la).__name__ != "Dropout"]
+    keys = ("filters", "kernel_size", "strides", "padding", "activation", "units", "pool_size", "use_bias")
+    for i, (g, r) in enumerate(zip(got_layers, ref_layers)):
+        gc, rc = g.get_config(), r.get_config()
+        diffs = {k: (gc.get(k), rc.get(k)) for k in keys if k in rc and gc.get(k) != rc.get(k)}
+        if not diffs:
+            continue
+        kind = type(g).__name__
+        role = ("output layer" if i == len(got_layers) - 1 else "hidden Dense layer") if kind == "Dense" else kind
+        if "activation" in diffs:
+            act, want_act = diffs.pop("activation")
+            if role == "output layer":
+                problems.append(f"the output layer's activation is {act!r}: use 'softmax', so that it gives class "
+                                "probabilities, as the chapter does.")
+            else:
+                problems.append(f"the {role}'s activation is {act!r}; the chapter's model uses {want_act!r} "
+                                "there (without it, stacked layers stay linear).")
+        if diffs:
+            problems.append(f"the {role} differs from the chapter's: "
+                            + ", ".join(f"{k} {a!r} instead of {b!r}" for k, (a, b) in diffs.items()) + ".")
+
+    optimizer, loss, metrics = _compiled_names(model)
+    if optimizer is None:
+        problems.append("the model is not compiled: model.compile(optimizer=..., loss=..., metrics=[...]), as "
+                        "in the chapter.")
+    else:
+        if optimizer != "adam":
+            problems.append(f"the optimizer is {optimizer!r}; compile with Adam, as the chapter does.")
+        if loss != "sparsecategoricalcrossentropy":
+            if loss == "categoricalcrossentropy":
+                problems.append("the loss is categorical_crossentropy, which expects one-hot labels; the labels "
+                                "here are integers 0–9, so use sparse_categorical_crossentropy.")
+            else:
+                problems.append(f"the loss is {loss!r}; the labels are integers, so use "
+                                "sparse_categorical_crossentropy.")
+        if not any(m in ("accuracy", "acc", "sparsecategoricalaccuracy") for m in metrics):
+            problems.append("compile with metrics=['accuracy'], so that fit and evaluate report the accuracy.")
+    _fail(name, problems)
+    if model.count_params() != reference.count_params():  # pragma: no cover - the layers above decide this
+        raise Hint(f"{name}: the layers look right but the parameter count differs from the chapter's model.")
+    passed(name, "Dropout adds no weights and acts only during training, so the parameter count is that of "
+                 "the model without it.")
+
+
+def _history_dict(history) -> dict:
+    h = history.history if hasattr(history, "history") else history
+    return h if isinstance(h, dict) else {}
+
+
+@checker
+def check_inference_gap(value, model, x, y, history=None, validation_split: float = 0.25,
+                        name: str = "train-validation gap") -> None:
+    """The gap measured in inference mode: accuracy on the rows ``fit(validation_split=...)`` trained on
+    minus accuracy on its validation rows, both with the final weights (``model.evaluate`` or ``predict``).
+
+    ``history`` is the History that ``fit`` returned; it is used to recognise a gap read from ``fit``'s
+    running accuracy.
+    """
+    require_answer(value, name)
+    tr, va = training.validation_split_indices(len(x), validation_split)
+    probs = np.asarray(model.predict(x, batch_size=500, verbose=0))
+    y = np.asarray(y).reshape(-1)
+    right = probs.argmax(axis=1) == y
+    acc_tr, acc_va, acc_all = right[tr].mean(), right[va].mean(), right.mean()
+    p_true = np.clip(probs[np.arange(len(y)), y], 1e-7, 1.0)
+    loss_tr, loss_va = -np.log(p_true[tr]).mean(), -np.log(p_true[va]).mean()
+    expected = acc_tr - acc_va
+    h = _history_dict(history)
+    tol = 1e-3
+
+    if hasattr(value, "history") and isinstance(getattr(value, "history", None), dict):
+        raise Hint(f"{name}: your answer is the History that fit returned; one number is asked, measured with "
+                   "model.evaluate on the training rows and on the validation rows.")
+    if isinstance(value, dict):
+        raise Hint(f"{name}: one number is asked, but your answer is a dict (keys {sorted(value)[:4]}).")
+    if (_n_items(value) or 0) > 1:
+        try:
+            arr = np.asarray(value, dtype=float).reshape(-1)
+        except Exception:  # noqa: BLE001
+            arr = None
+        if arr is not None and arr.size == 2:
+            if np.allclose(arr, [loss_tr - loss_va, expected], atol=1e-3) or np.allclose(
+                    arr, [loss_va - loss_tr, -expected], atol=1e-3):
+                raise Hint(f"{name}: your answer is two numbers, [loss, accuracy] differences: model.evaluate "
+                           "returns [loss, accuracy]. Take the accuracy, the entry [1], of each.")
+            if np.allclose(sorted(arr), sorted([acc_tr, acc_va]), atol=tol):
+                raise Hint(f"{name}: your answer is the two accuracies; the gap is one number: training "
+                           "accuracy minus validation accuracy.")
+            raise Hint(f"{name}: one number is asked, but your answer is {describe(value)}. model.evaluate "
+                       "returns [loss, accuracy]: take the accuracy.")
+    v = as_number(value, name, what="one number (an accuracy difference)")
+
+    if _close(v, expected, rtol=0, atol=tol):
+        passed(name, "evaluate scores every row with the final weights and dropout off; fit's 'accuracy' is "
+                     "a running average over the epoch, with dropout on.")
+        return
+    running = None
+    if h.get("accuracy") and h.get("val_accuracy"):
+        running = float(h["accuracy"][-1]) - float(h["val_accuracy"][-1])
+        last3 = float(np.mean(np.asarray(h["accuracy"][-3:]) - np.asarray(h["val_accuracy"][-3:])))
+    if running is not None and (_close(v, running, rtol=0, atol=tol) or _close(v, last3, rtol=0, atol=tol)):
+        raise Hint(f"{name}: that gap uses fit's running 'accuracy', averaged over the epoch's batches while the "
+                   "weights changed, and computed with dropout on. Measure the training rows with "
+                   "model.evaluate instead (inference mode, final weights).")
+    if _close(v, -expected, rtol=0, atol=tol):
+        raise Hint(f"{name}: the sign is flipped: training accuracy minus validation accuracy.")
+    if _close(v, 100 * expected, rtol=0, atol=0.1):
+        raise Hint(f"{name}: that is the gap in percentage points; give it as a fraction (accuracies run from "
+                   "0 to 1).")
+    if _close(v, loss_tr - loss_va, rtol=0, atol=2e-3) or _close(v, loss_va - loss_tr, rtol=0, atol=2e-3):
+        raise Hint(f"{name}: that is a difference of *losses*: model.evaluate returns [loss, accuracy]; take "
+                   "the accuracy, [1].")
+    if _close(v, acc_all - acc_va, rtol=0, atol=tol):
+        raise Hint(f"{name}: you scored all {len(x):,} rows as 'training' rows, the validation rows included. "
+                   f"fit trained only on the first {len(tr):,}; validation_split held out the last "
+                   f"{len(va):,}.")
+    n_va = len(va)
+    front = right[n_va:].mean() - right[:n_va].mean()
+    if _close(v, front, rtol=0, atol=tol):
+        raise Hint(f"{name}: you took the *first* {n_va} rows as validation rows; validation_split holds out "
+                   "the *last* rows of the arrays.")
+    if _close(v, acc_tr, rtol=0, atol=tol) or _close(v, acc_va, rtol=0, atol=tol):
+        raise Hint(f"{name}: that is one accuracy alone; the gap is training accuracy minus validation "
+                   "accuracy.")
+    raise Hint(f"{name}: not the gap measured in inference mode. Score the rows fit trained on and its "
+               "validation rows (training.validation_split_indices says which) with model.evaluate, and "
+               f"subtract: training − validation (to within {tol}).")
 
 
 # ----------------------------------------------------------------------------- chapter 8
 
 
-def check_one_by_one_params(value, c_in: int, c_out: int, name: str = "1x1 parameters") -> None:
-    """Weights of a 1×1 convolution from ``c_in`` to ``c_out`` channels, biases included."""
+@checker
+def check_one_by_one_params(value, c_in: int, c_out: int, height: int | None = None, width: int | None = None,
+                            name: str = "1x1 parameters") -> None:
+    """Weights of a 1×1 convolution from ``c_in`` to ``c_out`` channels, biases included (on an
+    ``height`` × ``width`` map, which does not change the count)."""
     require_answer(value, name)
     expected = conv.conv_params(1, c_in, c_out)
-    hint = "A 1×1 kernel has c_in weights per filter, plus one bias per filter."
-    if value == conv.conv_params(1, c_in, c_out, bias=False):
-        hint = "Close: you left out the biases (one per output channel)."
-    check_equal(value, expected, name, hint)
+    if _n_items(value) == 2:
+        raise Hint(f"{name}: one number is asked, the total of weights and biases, but your answer is "
+                   f"{describe(value)}. Add them up.")
+    v = _count(value, name, what="one whole number (weights and biases together)",
+               many_hint="Give the total as one number.")
+    if v == expected:
+        passed(name, "one weight per input channel and one bias, for each filter; the map's size does not "
+                     "enter, because every pixel shares the same weights.")
+        return
+    hw = height * width if height and width else 1
+    if v == conv.conv_params(1, c_in, c_out, bias=False):
+        raise Hint(f"{name}: close: you left out the biases (one per output channel, so {c_out} of them).")
+    if hw > 1 and v in (expected * hw, conv.conv_params(1, c_in, c_out, bias=False) * hw):
+        raise Hint(f"{name}: you multiplied by the map's {height}×{width} positions. A convolution shares its "
+                   "weights over all positions: the count does not depend on the map's size.")
+    if hw > 1 and v in (conv.conv_flops(height, width, 1, c_in, c_out), conv.conv_macs(height, width, 1, c_in, c_out)):
+        raise Hint(f"{name}: that is the number of operations (FLOPs or multiply-adds) over the map, not the "
+                   "number of parameters.")
+    if v == conv.conv_params(3, c_in, c_out):
+        raise Hint(f"{name}: that is the count for a 3×3 kernel (3·3·C_in weights per filter); a 1×1 kernel has "
+                   "1·1·C_in.")
+    if v == c_in * c_out + c_in:
+        raise Hint(f"{name}: there is one bias per *output* channel (per filter), not per input channel.")
+    raise Hint(f"{name}: a 1×1 kernel has C_in weights per filter, plus one bias per filter: "
+               "(1·1·C_in + 1)·C_out.")
 
 
-def check_one_by_one_shape(value, input_shape, filters: int, name: str = "output shape") -> None:
-    """Shape ``(H, W, filters)`` of a 1×1 convolution (stride 1) on an ``(H, W, C)`` input."""
+@checker
+def check_one_by_one_shape(value, input_shape, filters: int, strides: int = 1, name: str = "output shape") -> None:
+    """Shape ``(H, W, filters)`` of ``Conv2D(filters, 1, strides=strides)`` (valid padding) on an ``(H, W, C)``
+    input."""
     require_answer(value, name)
-    h, w, _ = input_shape
-    expected = (conv.output_size(h, 1), conv.output_size(w, 1), filters)
-    check_equal(tuple(value), expected, name,
-                "A 1×1 kernel keeps height and width; the number of channels becomes the number of filters.")
+    h, w, c = input_shape
+    expected = (conv.output_size(h, 1, strides), conv.output_size(w, 1, strides), filters)
+    if isinstance(value, str):
+        raise Hint(f"{name}: a tuple of three numbers is asked, but your answer is {describe(value)}: drop the "
+                   "quotes, (height, width, channels).")
+    got = as_ints(value, name, 3, what="a tuple (height, width, channels)", batch_hint=True)
+    if got == expected:
+        passed(name, f"a 1×1 kernel fits at every position, so only the stride shrinks the map: "
+                     f"floor(({h} − 1) / {strides}) + 1; the channels become the number of filters.")
+        return
+    if got == (filters, *expected[:2]):
+        raise Hint(f"{name}: that is channels first; Keras writes (height, width, channels).")
+    problems = []
+    if got[:2] != expected[:2]:
+        hh = got[0]
+        if strides > 1 and hh == h:
+            problems.append(f"height and width: with strides={strides} the kernel moves {strides} pixels at a "
+                            f"time, so the map shrinks: floor((n − 1) / {strides}) + 1.")
+        elif strides > 1 and hh == h // strides:
+            problems.append(f"height and width: {h} // {strides} = {hh} rounds the wrong way. The formula "
+                            f"floor((n − f) / s) + 1 with f = 1 counts the positions 0, {strides}, "
+                            f"{2 * strides}, … up to {h - 1}.")
+        elif hh == conv.output_size(h, 3, strides):
+            problems.append("height and width: that is what a 3×3 kernel gives; a 1×1 kernel fits at every "
+                            "position, f = 1 in floor((n − f) / s) + 1.")
+        else:
+            problems.append(f"height and width: use floor((n − f) / s) + 1 with n = {h}, f = 1, s = {strides}.")
+    if got[2] != expected[2]:
+        if got[2] == c:
+            problems.append(f"channels: {c} is the input's depth; the output has one channel per filter.")
+        elif got[2] == c * filters:
+            problems.append("channels: each filter sums over all input channels and gives one output channel, "
+                            "so the output has as many channels as filters.")
+        else:
+            problems.append("channels: the number of output channels is the number of filters.")
+    _fail(name, problems)
 
 
+class _Tripwire:
+    """Notice calls to ``utils.conv``'s convolutions while the learner's function runs."""
+
+    names = ("conv2d", "conv2d_loop")
+
+    def __enter__(self):
+        self.called, self.saved = False, {n: getattr(conv, n) for n in self.names}
+
+        def wrap(fn):
+            def inner(*a, **k):
+                self.called = True
+                return fn(*a, **k)
+            return inner
+
+        for n, fn in self.saved.items():
+            setattr(conv, n, wrap(fn))
+        return self
+
+    def __exit__(self, *exc):
+        for n, fn in self.saved.items():
+            setattr(conv, n, fn)
+        return False
+
+
+@checker
 def check_pointwise(fn, name: str = "pointwise") -> None:
-    """A function ``fn(x, kernel, bias)``: a 1×1 convolution with ReLU; ``x`` is (H, W, C), kernel (C, K)."""
+    """A function ``fn(x, kernel, bias)``: a 1×1 convolution followed by ReLU. ``x`` is one image (H, W, C) or a
+    batch (N, H, W, C); ``kernel`` is stored as Keras stores it, (1, 1, C, K); ``bias`` is (K,)."""
     require_answer(fn, name)
-    if not callable(fn):
-        raise AssertionError(f"{name}: expected a function, got {type(fn).__name__}")
+    if isinstance(fn, type) or not callable(fn):
+        raise Hint(f"{name}: a function is asked (def pointwise(x, kernel, bias): ... return ...), but your answer "
+                   f"is {describe(fn)}.")
     rng = np.random.default_rng(7)
-    for h, w, c, k in [(4, 5, 3, 2), (2, 2, 6, 4), (3, 1, 1, 5)]:
-        x = rng.normal(size=(h, w, c))
-        kern = rng.normal(size=(c, k))
+    # (shape of x, K): C == K first (a transposed kernel gives wrong values, not an error), then
+    # C != K, a batch, and a single input channel.
+    cases = [((3, 4, 4), 4), ((4, 5, 3), 2), ((2, 3, 3, 5), 3), ((3, 2, 1), 5)]
+    generic = ("Each pixel's channel vector times the C×K matrix kernel[0, 0], plus the bias, then ReLU: "
+               "np.maximum(x @ kernel[0, 0] + bias, 0).")
+    for shape, k in cases:
+        c = shape[-1]
+        x = rng.normal(size=shape)
+        kern = rng.normal(size=(1, 1, c, k))
         bias = rng.normal(size=k)
-        expected = np.maximum(conv.conv2d(x, kern[None, None], bias), 0.0)
-        try:
-            got = fn(x, kern, bias)
-        except Exception as e:  # noqa: BLE001 - report the learner's error as a hint
-            raise AssertionError(f"{name}: raised {type(e).__name__}: {e} for x {x.shape}, kernel {kern.shape}") from None
-        got = np.asarray(got)
-        if got.shape == expected.shape and np.allclose(got, conv.conv2d(x, kern[None, None], bias)) \
-                and not np.allclose(got, expected):
-            raise AssertionError(f"{name}: the weighted sums are right; apply the ReLU (np.maximum(..., 0)).")
-        check_array(got, expected, f"{name} {x.shape}→{expected.shape}",
-                    "Each pixel's channel vector times the kernel matrix (x @ kernel), plus the bias, then ReLU.")
-    passed(name, "a 1×1 convolution is a dense layer applied at every pixel")
+        sums = conv.conv2d(x, kern, bias)
+        expected = np.maximum(sums, 0.0)
+        where = f"for x of shape {shape}, kernel {kern.shape}, bias {bias.shape}"
+        with _Tripwire() as trip:
+            try:
+                got = fn(x.copy(), kern.copy(), bias.copy())
+            except Exception as e:  # noqa: BLE001 - the learner's code failed: say where and with what
+                extra = ""
+                if any(w in str(e) for w in ("matmul", "shapes", "align", "dimension", "subscripts")):
+                    extra = (" The kernel comes as Keras stores it, (1, 1, C, K): its C×K matrix is "
+                             "kernel[0, 0].")
+                said = str(e).strip().rstrip(".")
+                raise Hint(f"{name}: your function raised {type(e).__name__} ({said}) {where}.{extra}") from None
+        if trip.called:
+            raise Hint(f"{name}: your function calls conv.conv2d. The exercise is to write the 1×1 convolution "
+                       "yourself, with the matrix product, as the chapter shows (x @ W + b).")
+        if got is None:
+            raise Hint(f"{name}: your function returns None: did you forget `return`?")
+        got = as_array(got, f"{name} (the result {where})")
+        if got.shape != expected.shape:
+            if got.shape == (1, *expected.shape):
+                raise Hint(f"{name}: the result has shape {got.shape}, one axis too many, {where}. x @ kernel "
+                           "broadcasts the kernel's two leading axes of length 1; multiply by the C×K matrix "
+                           "kernel[0, 0] instead.")
+            raise Hint(f"{name}: the result has shape {got.shape} {where}; expected {expected.shape}: every axis "
+                       "of x stays except the last, which becomes K.")
+        got = got.astype(float)
+        if np.allclose(got, expected, atol=1e-6):
+            continue
+        W = kern[0, 0]
+        if np.allclose(got, sums, atol=1e-6):
+            raise Hint(f"{name}: the weighted sums are right; now apply the ReLU: np.maximum(..., 0).")
+        if np.allclose(got, np.maximum(x @ W, 0), atol=1e-6):
+            raise Hint(f"{name}: the bias is missing: add it before the ReLU.")
+        if np.allclose(got, np.maximum(x @ W, 0) + bias, atol=1e-6):
+            raise Hint(f"{name}: the bias is added after the ReLU; add it to the weighted sums, then apply the "
+                       "ReLU.")
+        if c == k and np.allclose(got, np.maximum(x @ W.T + bias, 0), atol=1e-6):
+            raise Hint(f"{name}: the kernel is transposed. Its matrix kernel[0, 0] is C×K (inputs × outputs): "
+                       "x @ kernel[0, 0], not its transpose.")
+        raise Hint(f"{name}: the shape is right but the values differ {where}. {generic}")
+    passed(name, "a 1×1 convolution is a dense layer applied at every pixel, with the same weights for every "
+                 "pixel; the matrix product does it for all pixels (and all images) at once.")
 
 
-def check_bottleneck_ratio(value, height: int, width: int, channels: int, mid: int, what: str = "flops",
-                           name: str = "cost ratio") -> None:
-    """Direct 3×3 cost divided by bottleneck cost (``what`` = ``"flops"`` or ``"params"``)."""
-    require_answer(value, name)
-    if what not in ("flops", "params"):
-        raise ValueError(f"what must be 'flops' or 'params', got {what!r}")
+@checker
+def check_bottleneck_ratio(flop_ratio, param_ratio, height: int, width: int, channels: int, mid: int,
+                           name: str = "cost ratios") -> None:
+    """How many times more FLOPs and parameters one 3×3 convolution ``channels``→``channels`` (``same``) needs
+    than the bottleneck 1×1 ``channels``→``mid`` → 3×3 ``mid``→``mid`` → 1×1 ``mid``→``channels``."""
+    require_answer(flop_ratio, f"{name} (flop_ratio)")
+    require_answer(param_ratio, f"{name} (param_ratio)")
     rows = training.bottleneck_costs(height, width, channels, mid)
-    expected = rows[0][what] / rows[-1][what]
-    hint = ("Direct 3×3 divided by the sum of the three bottleneck layers (1×1 reduce, 3×3 middle, 1×1 expand); "
-            "count all three.")
-    if np.isclose(float(value), rows[0][what] / rows[2][what]):
-        hint = "You divided by the middle 3×3 layer only; add the two 1×1 layers too."
-    check_close(value, expected, name, hint, rtol=1e-3)
+    exp = {k: rows[0][k] / rows[-1][k] for k in ("flops", "params")}
+    values = {}
+    for value, key, label in ((flop_ratio, "flops", "flop_ratio"), (param_ratio, "params", "param_ratio")):
+        full = f"{name} ({label})"
+        if (_n_items(value) or 0) > 1:
+            raise Hint(f"{full}: one number is asked (direct ÷ bottleneck), but your answer is {describe(value)}. "
+                       "Add the bottleneck's layers up first, then divide.")
+        values[key] = as_number(value, full, what="one number (a ratio)")
+    tol = 1e-3
+    ok = {k: _close(values[k], exp[k], rtol=tol) for k in exp}
+    if all(ok.values()):
+        passed(name, "a convolution's cost grows with C_in × C_out, and the 1×1 layers make the 3×3 convolution "
+                     f"work on {mid} channels instead of {channels}; the wider the middle, the less it saves.")
+        return
+    if _close(values["flops"], exp["params"], rtol=tol / 10) and _close(values["params"], exp["flops"], rtol=tol / 10):
+        raise Hint(f"{name}: flop_ratio and param_ratio are swapped.")
+    valid = (conv.conv_flops(height - 2, width - 2, 3, channels, channels)
+             / (conv.conv_flops(height, width, 1, channels, mid) + conv.conv_flops(height - 2, width - 2, 3, mid, mid)
+                + conv.conv_flops(height - 2, width - 2, 1, mid, channels)))
+    problems = []
+    for key, label in (("flops", "flop_ratio"), ("params", "param_ratio")):
+        if ok[key]:
+            continue
+        v, e = values[key], exp[key]
+        other = "params" if key == "flops" else "flops"
+        direct, neck, middle = rows[0][key], rows[-1][key], rows[2][key]
+        no_bias = (conv.conv_params(3, channels, channels, bias=False)
+                   / (conv.conv_params(1, channels, mid, bias=False) + conv.conv_params(3, mid, mid, bias=False)
+                      + conv.conv_params(1, mid, channels, bias=False)))
+        if _close(v, direct / middle, rtol=tol):
+            problems.append(f"{label}: you divided by the middle 3×3 layer only; the bottleneck is all three "
+                            "layers, add the two 1×1 layers too.")
+        elif _close(v, neck / direct, rtol=tol):
+            problems.append(f"{label}: upside down: the direct 3×3 divided by the bottleneck is asked (a number "
+                            "above 1).")
+        elif _close(v, 1 - neck / direct, rtol=tol) or _close(v, 100 * (1 - neck / direct), rtol=tol):
+            problems.append(f"{label}: that is the share saved; the question asks how many times more the direct "
+                            "3×3 costs: direct ÷ bottleneck.")
+        elif _close(v, direct - neck, rtol=tol):
+            problems.append(f"{label}: that is the difference; a ratio is asked: direct ÷ bottleneck.")
+        elif key == "params" and _close(v, no_bias, rtol=tol / 10):
+            problems.append(f"{label}: you left out the biases; parameters include one bias per filter in each "
+                            "layer (FLOPs do not count them).")
+        elif _close(v, exp[other], rtol=tol / 10):
+            problems.append(f"{label}: that is the ratio of {other}, not of {key}.")
+        elif key == "flops" and _close(v, valid, rtol=tol):
+            problems.append(f"{label}: the 3×3 layers use padding='same', so their output stays {height}×{width}; "
+                            "you used the smaller 'valid' output.")
+        elif _close(v, direct / (rows[1][key] + rows[2][key]), rtol=tol) or _close(
+                v, direct / (rows[2][key] + rows[3][key]), rtol=tol):
+            problems.append(f"{label}: one of the two 1×1 layers is missing: the bottleneck is reduce, middle "
+                            "and expand.")
+        elif _close(v, e, rtol=0.02):
+            problems.append(f"{label}: {v:g} is close but rounded too much; give the ratio unrounded (it must be "
+                            f"within {tol:.1%}).")
+        else:
+            problems.append(f"{label}: divide the direct 3×3 convolution's {key} by the sum over the three "
+                            "bottleneck layers (1×1 reduce, 3×3 middle, 1×1 expand).")
+    _fail(name, problems)
 
 
-def check_head_params(flatten_dense, gap_head, name: str = "head parameters") -> None:
-    """Weights of two heads on a 5×5×64 map: Flatten → Dense(10), and 1×1 conv(64→10) → global average pooling."""
+@checker
+def check_head_params(flatten_dense, gap_head, map_shape=(5, 5, 64), classes: int = 10,
+                      name: str = "head parameters") -> None:
+    """Weights of two heads on an ``map_shape`` feature map: Flatten → Dense(classes), and
+    1×1 conv(channels → classes) → global average pooling."""
     require_answer(flatten_dense, f"{name} (Flatten → Dense)")
     require_answer(gap_head, f"{name} (1×1 conv → GAP)")
-    exp_dense = conv.dense_params(5 * 5 * 64, 10)
-    exp_gap = conv.conv_params(1, 64, 10)
-    check_equal(int(flatten_dense), exp_dense, f"{name} (Flatten → Dense)",
-                "Flatten gives 5·5·64 inputs; each of the 10 outputs has one weight per input plus a bias.")
-    check_equal(int(gap_head), exp_gap, f"{name} (1×1 conv → GAP)",
-                "The 1×1 convolution has 64 weights + 1 bias per class; global average pooling has no weights.")
+    h, w, c = map_shape
+    exp_dense = conv.dense_params(h * w * c, classes)
+    exp_gap = conv.conv_params(1, c, classes)
+    got = []
+    for value, label in ((flatten_dense, "Flatten → Dense"), (gap_head, "1×1 conv → GAP")):
+        full = f"{name} ({label})"
+        if _n_items(value) == 2:
+            raise Hint(f"{full}: one number per head is asked, but your answer is {describe(value)}. Put the "
+                       "Flatten → Dense count in the first variable and the 1×1 conv → GAP count in the second.")
+        got.append(_count(value, full, what="one whole number", many_hint="Give the head's total."))
+    d, g = got
+    if (d, g) == (exp_dense, exp_gap):
+        passed(name, f"Dense sees all {h}·{w}·{c} = {h * w * c:,} values, each with its own weight per class; the "
+                     f"1×1 convolution sees {c} channels and shares its weights over the {h}×{w} positions, "
+                     "and global average pooling has no weights at all.")
+        return
+    if (d, g) == (exp_gap, exp_dense):
+        raise Hint(f"{name}: the two counts are swapped: Flatten → Dense is the large one.")
+    problems = []
+    if d != exp_dense:
+        if d == conv.dense_params(h * w * c, classes, bias=False):
+            problems.append(f"Flatten → Dense: you left out the biases (one per output, {classes}).")
+        elif d == h * w * c:
+            problems.append(f"Flatten → Dense: {d:,} is the number of values Flatten gives, the Dense layer's "
+                            "inputs; each of the outputs has one weight per input, plus a bias.")
+        elif d == exp_gap:
+            problems.append(f"Flatten → Dense: Flatten keeps every position: the Dense layer gets {h}·{w}·{c} "
+                            f"inputs, not {c}.")
+        elif d == 2 * h * w * c * classes:
+            problems.append("Flatten → Dense: that is the FLOP count; the parameters are asked.")
+        else:
+            problems.append(f"Flatten → Dense: Flatten gives {h}·{w}·{c} inputs; each of the {classes} outputs has "
+                            "one weight per input plus a bias.")
+    if g != exp_gap:
+        if g == conv.conv_params(1, c, classes, bias=False):
+            problems.append(f"1×1 conv → GAP: you left out the biases (one per filter, {classes}).")
+        elif g in (exp_gap * h * w, conv.conv_params(1, c, classes, bias=False) * h * w):
+            problems.append(f"1×1 conv → GAP: the 1×1 convolution uses the same weights at all {h}×{w} "
+                            "positions; do not multiply by the number of positions.")
+        elif g == exp_dense:
+            problems.append(f"1×1 conv → GAP: the 1×1 kernel sees the {c} channels of one position, not the whole "
+                            "flattened map.")
+        elif g > exp_gap and g - exp_gap in (classes, c, c * classes, h * w):
+            problems.append("1×1 conv → GAP: global average pooling has no weights: it only averages each map.")
+        else:
+            problems.append(f"1×1 conv → GAP: the 1×1 convolution has {c} weights plus 1 bias per class; global "
+                            "average pooling adds none.")
+    _fail(name, problems)
