@@ -1,4 +1,5 @@
 """pytest set-up shared by the unit tests and by nbval (which runs every notebook as a test)."""
+
 import os
 
 # Before any kernel starts: quiet TensorFlow's C++ logger, fix hash seeds.
@@ -34,5 +35,7 @@ def pytest_collection_modifyitems(config, items):
     import pytest
 
     for item in items:
-        if Path(str(item.fspath)).suffix == ".ipynb" or "built_site" in getattr(item, "fixturenames", ()):
+        if Path(str(item.fspath)).suffix == ".ipynb" or "built_site" in getattr(
+            item, "fixturenames", ()
+        ):
             item.add_marker(pytest.mark.slow)

@@ -7,6 +7,7 @@ Times ``utils.conv.conv2d_loop`` (plain Python loops), ``utils.conv.conv2d`` (ve
 they agree, and prints the best of ``--repeat`` runs and the ratios. A measurement, not a test: the
 numbers depend on the machine and on what else it is doing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,14 +53,18 @@ def main(argv=None) -> dict:
     y_loop = conv.conv2d_loop(x, k)
     y_vec = conv.conv2d(x, k)
     y_tf = tf.nn.conv2d(x, k, strides=1, padding="VALID").numpy()
-    assert np.allclose(y_loop, y_vec, atol=1e-4) and np.allclose(y_vec, y_tf, atol=1e-4), "implementations disagree"
+    assert np.allclose(y_loop, y_vec, atol=1e-4) and np.allclose(y_vec, y_tf, atol=1e-4), (
+        "implementations disagree"
+    )
 
     t_loop = best_of(lambda: conv.conv2d_loop(x, k), max(1, args.repeat // 2))
     t_vec = best_of(lambda: conv.conv2d(x, k), args.repeat)
     t_tf = best_of(lambda: tf.nn.conv2d(x, k, strides=1, padding="VALID").numpy(), args.repeat)
 
-    print(f"batch {x.shape} * kernel {k.shape} -> {y_vec.shape}; numpy {np.__version__}, tensorflow {tf.__version__}, "
-          f"{platform.machine()}, {os.cpu_count()} CPUs")
+    print(
+        f"batch {x.shape} * kernel {k.shape} -> {y_vec.shape}; numpy {np.__version__}, tensorflow {tf.__version__}, "
+        f"{platform.machine()}, {os.cpu_count()} CPUs"
+    )
     print(f"  loop (conv2d_loop)      {t_loop * 1e3:10.1f} ms")
     print(f"  vectorised NumPy        {t_vec * 1e3:10.1f} ms")
     print(f"  tf.nn.conv2d            {t_tf * 1e3:10.1f} ms")

@@ -9,7 +9,7 @@ What it prints
 1. The machine's fp32 peak, *estimated* from /proc/cpuinfo (how is printed with it).
 2. Pipeline comparison: training throughput (images/s) of the same model fed three ways —
    a per-image Python generator (``tf.data.Dataset.from_generator``), NumPy float arrays passed to
-   ``fit`` (Keras slices and copies them every batch), and ``utils.models.make_dataset`` (uint8
+   ``fit`` (Keras slices and copies them every batch), and ``utils.data.make_dataset`` (uint8
    tensors cached in memory, shuffled, batched, converted to float32 per batch inside TensorFlow,
    prefetched). Each is timed over ``--steps`` batches after ``--warmup`` batches (tracing excluded),
    ``--repeats`` times, the pipelines interleaved; the median is reported with every run's figure.
@@ -26,6 +26,7 @@ one multiply-add = 2 FLOPs (pooling, activations, biases left out). One training
 3× the forward pass (forward + gradient w.r.t. the inputs + gradient w.r.t. the weights), so
 achieved GFLOP/s = 3 × forward FLOPs per image × images/s / 1e9.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,9 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+sys.path.insert(
+    0, str(Path(__file__).resolve().parents[1])
+)  # run from a checkout without installing
 
 
 def cpu_peak_gflops() -> tuple[float, str]:
@@ -48,7 +51,13 @@ def cpu_peak_gflops() -> tuple[float, str]:
     CPUs are hyper-threads of fewer physical cores, the true peak is lower: the note says so.
     """
     text = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    flags, mhz, model, siblings, cores = set(), None, platform.processor() or "unknown CPU", None, None
+    flags, mhz, model, siblings, cores = (
+        set(),
+        None,
+        platform.processor() or "unknown CPU",
+        None,
+        None,
+    )
     for line in text.splitlines():
         key, _, val = line.partition(":")
         key, val = key.strip(), val.strip()
@@ -76,11 +85,15 @@ def cpu_peak_gflops() -> tuple[float, str]:
     peak = n * ghz * per_cycle
     ht = ""
     if siblings and cores and siblings > cores:
-        ht = (f" /proc/cpuinfo reports {siblings} siblings on {cores} cores per package (hyper-threading): "
-              f"two logical CPUs share one core's FMA units, so the physical peak may be half of this.")
-    how = (f"{model}: {n} usable logical CPU(s) × {ghz:.2f} GHz ('cpu MHz' in /proc/cpuinfo) × {per_cycle} fp32 "
-           f"FLOP/cycle ({isa}: {lanes} lanes × 2 for FMA × 2 FMA units, assumed){'' if mhz else ' [clock unknown: 2 GHz assumed]'}."
-           + ht)
+        ht = (
+            f" /proc/cpuinfo reports {siblings} siblings on {cores} cores per package (hyper-threading): "
+            f"two logical CPUs share one core's FMA units, so the physical peak may be half of this."
+        )
+    how = (
+        f"{model}: {n} usable logical CPU(s) × {ghz:.2f} GHz ('cpu MHz' in /proc/cpuinfo) × {per_cycle} fp32 "
+        f"FLOP/cycle ({isa}: {lanes} lanes × 2 for FMA × 2 FMA units, assumed)"
+        f"{'' if mhz else ' [clock unknown: 2 GHz assumed]'}." + ht
+    )
     return peak, how
 
 
@@ -110,19 +123,29 @@ class _BatchClock:
 def build(compile_model=True, decay_steps=None):
     """The chapter's model and optimiser, RMSprop at learning rate 0.001 (here cosine-decayed over ``decay_steps``)."""
     import keras
+
     from utils.models import mnist_convnet
 
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
     model = mnist_convnet()
     if compile_model:
-        lr = 1e-3 if decay_steps is None else keras.optimizers.schedules.CosineDecay(1e-3, decay_steps)
-        model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=lr), loss="sparse_categorical_crossentropy",
-                      metrics=["accuracy"])
+        lr = (
+            1e-3
+            if decay_steps is None
+            else keras.optimizers.schedules.CosineDecay(1e-3, decay_steps)
+        )
+        model.compile(
+            optimizer=keras.optimizers.RMSprop(learning_rate=lr),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+        )
     return model
 
 
-def compare_pipelines(x_train, y_train, batch_size: int, steps: int, warmup: int, repeats: int = 3) -> dict:
+def compare_pipelines(
+    x_train, y_train, batch_size: int, steps: int, warmup: int, repeats: int = 3
+) -> dict:
     """Median training throughput (images/s) of each input pipeline over ``repeats`` interleaved runs.
 
     The runs go round-robin (A B C, B C A, C A B, ...), not A A A B B B: this machine's speed drifts by
@@ -133,8 +156,8 @@ def compare_pipelines(x_train, y_train, batch_size: int, steps: int, warmup: int
 
     import numpy as np
     import tensorflow as tf
-    from utils.data import to_nhwc_float
-    from utils.models import make_dataset
+
+    from utils.data import make_dataset, to_nhwc_float
 
     total = steps + warmup
 
@@ -143,21 +166,30 @@ def compare_pipelines(x_train, y_train, batch_size: int, steps: int, warmup: int
         for i in rng.permutation(len(x_train)):
             yield (x_train[i].astype(np.float32) / 255.0)[..., None], y_train[i]
 
-    gen_ds = tf.data.Dataset.from_generator(
-        generator, output_signature=(tf.TensorSpec((28, 28, 1), tf.float32), tf.TensorSpec((), tf.uint8))
-    ).batch(batch_size).repeat()
+    gen_ds = (
+        tf.data.Dataset.from_generator(
+            generator,
+            output_signature=(tf.TensorSpec((28, 28, 1), tf.float32), tf.TensorSpec((), tf.uint8)),
+        )
+        .batch(batch_size)
+        .repeat()
+    )
     n = total * batch_size  # NumPy: limit to `total` batches by slicing the arrays
     x_float = to_nhwc_float(x_train[:n])
     runs = {
         "per-image Python generator (from_generator)": dict(x=gen_ds, steps_per_epoch=total),
-        "NumPy float32 arrays into fit": dict(x=x_float, y=y_train[:n], batch_size=batch_size, shuffle=True, epochs=1),
+        "NumPy float32 arrays into fit": dict(
+            x=x_float, y=y_train[:n], batch_size=batch_size, shuffle=True, epochs=1
+        ),
         "make_dataset: cache + shuffle + batch + map + prefetch": dict(
-            x=make_dataset(x_train, y_train, batch_size=batch_size, shuffle=True).repeat(), steps_per_epoch=total),
+            x=make_dataset(x_train, y_train, batch_size=batch_size, shuffle=True).repeat(),
+            steps_per_epoch=total,
+        ),
     }
     labels = list(runs)
     rates = {label: [] for label in labels}
     for r in range(repeats):
-        for label in labels[r % len(labels):] + labels[:r % len(labels)]:
+        for label in labels[r % len(labels) :] + labels[: r % len(labels)]:
             model = build()
             clock = _BatchClock()
             model.fit(**runs[label], verbose=0, callbacks=[clock.callback])
@@ -171,7 +203,7 @@ def compare_pipelines(x_train, y_train, batch_size: int, steps: int, warmup: int
 
 
 def time_to_accuracy(data, target: float, batch_size: int, max_epochs: int, schedule_epochs: int):
-    from utils.models import make_dataset
+    from utils.data import make_dataset
 
     (x_train, y_train), (x_test, y_test) = data
     model = build(decay_steps=schedule_epochs * -(-len(x_train) // batch_size))
@@ -195,11 +227,20 @@ def main(argv=None) -> int:
     p.add_argument("--target", type=float, default=0.99)
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--max-epochs", type=int, default=10)
-    p.add_argument("--schedule-epochs", type=int, default=10,
-                   help="the cosine learning-rate schedule spans this many epochs")
+    p.add_argument(
+        "--schedule-epochs",
+        type=int,
+        default=10,
+        help="the cosine learning-rate schedule spans this many epochs",
+    )
     p.add_argument("--steps", type=int, default=60, help="timed batches per pipeline")
     p.add_argument("--warmup", type=int, default=10, help="untimed batches per pipeline (tracing)")
-    p.add_argument("--repeats", type=int, default=3, help="interleaved runs per pipeline (the median is reported)")
+    p.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="interleaved runs per pipeline (the median is reported)",
+    )
     p.add_argument("--skip-pipelines", action="store_true")
     args = p.parse_args(argv)
 
@@ -207,42 +248,65 @@ def main(argv=None) -> int:
 
     utils.setup()
     import tensorflow as tf
+
     from utils.conv import model_flops
     from utils.data import load_mnist
 
     peak, how = cpu_peak_gflops()
     gpus = tf.config.list_physical_devices("GPU")
-    print(f"TensorFlow {tf.__version__}; oneDNN opts {os.environ.get('TF_ENABLE_ONEDNN_OPTS', '(TF default)')}; "
-          f"GPUs visible: {len(gpus)}; intra-op threads {tf.config.threading.get_intra_op_parallelism_threads() or 'auto'}")
+    print(
+        f"TensorFlow {tf.__version__}; oneDNN opts {os.environ.get('TF_ENABLE_ONEDNN_OPTS', '(TF default)')}; "
+        f"GPUs visible: {len(gpus)}; intra-op threads "
+        f"{tf.config.threading.get_intra_op_parallelism_threads() or 'auto'}"
+    )
     print(f"fp32 peak (estimate): {peak:.0f} GFLOP/s — {how}")
     if gpus:
-        print("  (a GPU is visible: the model runs on it, so the CPU peak above is not the relevant ceiling)")
+        print(
+            "  (a GPU is visible: the model runs on it, so the CPU peak above is not the relevant ceiling)"
+        )
 
     data = load_mnist()
     flops = model_flops(build(compile_model=False))
     fwd = flops["total"]
-    print(f"model: forward {fwd / 1e6:.2f} MFLOP per image (Conv2D + Dense, multiply-add = 2); "
-          f"training ≈ 3 × forward = {3 * fwd / 1e6:.2f} MFLOP per image")
+    print(
+        f"model: forward {fwd / 1e6:.2f} MFLOP per image (Conv2D + Dense, multiply-add = 2); "
+        f"training ≈ 3 × forward = {3 * fwd / 1e6:.2f} MFLOP per image"
+    )
 
     if not args.skip_pipelines:
-        print(f"\nInput pipelines (batch {args.batch_size}, {args.steps} timed batches after {args.warmup}, "
-              f"{args.repeats} interleaved runs each):")
-        res = compare_pipelines(data[0][0], data[0][1], args.batch_size, args.steps, args.warmup, args.repeats)
+        print(
+            f"\nInput pipelines (batch {args.batch_size}, {args.steps} timed batches after {args.warmup}, "
+            f"{args.repeats} interleaved runs each):"
+        )
+        res = compare_pipelines(
+            data[0][0], data[0][1], args.batch_size, args.steps, args.warmup, args.repeats
+        )
         base = res["NumPy float32 arrays into fit"]
         for label, v in res.items():
-            print(f"  {label:<58s} {v / base:5.2f}× the NumPy-arrays rate, {3 * fwd * v / 1e9:6.1f} GFLOP/s")
+            print(
+                f"  {label:<58s} {v / base:5.2f}× the NumPy-arrays rate, {3 * fwd * v / 1e9:6.1f} GFLOP/s"
+            )
 
-    print(f"\nTime to {args.target:.1%} test accuracy (RMSprop, cosine schedule over {args.schedule_epochs} epochs, "
-          f"batch {args.batch_size}, make_dataset pipeline):")
-    _, epochs, train_s, total_s, acc, n = time_to_accuracy(data, args.target, args.batch_size, args.max_epochs,
-                                                           args.schedule_epochs)
+    print(
+        f"\nTime to {args.target:.1%} test accuracy (RMSprop, cosine schedule over {args.schedule_epochs} epochs, "
+        f"batch {args.batch_size}, make_dataset pipeline):"
+    )
+    _, epochs, train_s, total_s, acc, n = time_to_accuracy(
+        data, args.target, args.batch_size, args.max_epochs, args.schedule_epochs
+    )
     reached = acc >= args.target
     rate = epochs * n / train_s
     gflops = 3 * fwd * rate / 1e9
-    print(f"\n{'reached' if reached else 'NOT reached'}: test accuracy {acc:.4f} after {epochs} epoch(s)")
-    print(f"wall time: {train_s:.1f} s training ({total_s:.1f} s with the evaluations after each epoch)")
+    print(
+        f"\n{'reached' if reached else 'NOT reached'}: test accuracy {acc:.4f} after {epochs} epoch(s)"
+    )
+    print(
+        f"wall time: {train_s:.1f} s training ({total_s:.1f} s with the evaluations after each epoch)"
+    )
     print(f"throughput: {rate:.0f} images/s (over whole epochs, first-epoch tracing included)")
-    print(f"achieved: {gflops:.1f} GFLOP/s = {gflops / peak:.1%} of the estimated fp32 peak {peak:.0f} GFLOP/s")
+    print(
+        f"achieved: {gflops:.1f} GFLOP/s = {gflops / peak:.1%} of the estimated fp32 peak {peak:.0f} GFLOP/s"
+    )
     return 0 if reached else 1
 
 

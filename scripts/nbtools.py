@@ -16,6 +16,7 @@ Solution markers (in exercises/solutions only):
 Cells whose answers are checked carry the tag ``check``; tests/test_exercises.py runs each blank and
 requires every ``check`` cell to fail there, and nbval requires it to pass in the solution.
 """
+
 from __future__ import annotations
 
 import copy
@@ -47,8 +48,10 @@ def bootstrap_lines() -> list[str]:
         f"{BOOTSTRAP_MARK} this installs the course helpers (the `utils` package);",
         "# everywhere else it changes nothing. Then: quiet TensorFlow logs, seeds, figure defaults.",
         "import sys",
+        "",
         'if "google.colab" in sys.modules:',
         f'    %pip install --quiet "cnn-course-utils @ git+{url}@{branch}"',
+        "",
         "import utils",
     ]
 
@@ -68,8 +71,12 @@ def first_code_cell(nb):
 def expected_first_cell_source(source: str) -> str:
     """The first cell as it should be: the bootstrap lines, then whatever followed ``import utils``."""
     lines = source.splitlines()
-    rest = lines[lines.index("import utils") + 1 :] if "import utils" in lines else ["utils.setup()"]
-    return "\n".join(bootstrap_lines() + rest)
+    rest = (
+        lines[lines.index("import utils") + 1 :] if "import utils" in lines else ["utils.setup()"]
+    )
+    while rest and not rest[0].strip():
+        rest = rest[1:]
+    return "\n".join(bootstrap_lines() + [""] + rest)  # laid out as `ruff format` lays it out
 
 
 def bootstrap(paths) -> None:
@@ -107,7 +114,9 @@ def blank_source(source: str) -> str:
         if m:
             indent, stubs = m.groups()
             stubs = [s.strip() for s in stubs.split(";") if s.strip()]
-            out += [f"{indent}{s}  # YOUR CODE HERE" for s in stubs] or [f"{indent}pass  # YOUR CODE HERE"]
+            out += [f"{indent}{s}  # YOUR CODE HERE" for s in stubs] or [
+                f"{indent}pass  # YOUR CODE HERE"
+            ]
             inside = True
             continue
         m = _SOLUTION_LINE.match(line)
@@ -138,6 +147,7 @@ def plain_roles(source: str) -> str:
     Markdown link to ``../chapters/x.ipynb`` titled with the chapter's heading; ``{term}`text <key>```
     becomes ``text``.
     """
+
     def repl(m):
         role, body = m.groups()
         text, _, target = body.partition(" <")
@@ -148,6 +158,7 @@ def plain_roles(source: str) -> str:
             rel = os.path.relpath(path, ROOT / "exercises").replace(os.sep, "/")
             return f"[{title}]({rel})"
         return text
+
     return _ROLE.sub(repl, source)
 
 
@@ -184,7 +195,11 @@ def blanks() -> list[Path]:
 def execute(paths, timeout: int = 1200) -> None:
     from nbclient import NotebookClient
 
-    env_defaults = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONHASHSEED": "0"}
+    env_defaults = {
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "TF_ENABLE_ONEDNN_OPTS": "0",
+        "PYTHONHASHSEED": "0",
+    }
     for k, v in env_defaults.items():
         os.environ.setdefault(k, v)
     for path in paths:
@@ -194,7 +209,12 @@ def execute(paths, timeout: int = 1200) -> None:
             continue
         nb = nbformat.read(path, as_version=4)
         start = time.time()
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         client.execute()
         for cell in nb.cells:  # timing metadata makes diffs noisy
             cell.metadata.pop("execution", None)
@@ -217,7 +237,9 @@ def main(argv) -> int:
     elif cmd == "all":
         bootstrap(all_notebooks())
         blanks()
-        execute(sorted(ROOT.glob("chapters/*.ipynb")) + sorted(ROOT.glob("exercises/solutions/*.ipynb")))
+        execute(
+            sorted(ROOT.glob("chapters/*.ipynb")) + sorted(ROOT.glob("exercises/solutions/*.ipynb"))
+        )
     else:
         print(__doc__)
         return 2

@@ -22,6 +22,7 @@ Writes ``<out>/fashion_same_bn_dropout.weights.h5`` and ``<out>/fashion_same_bn_
 per-epoch history, test accuracy, versions, wall time) and prints the weights' SHA-256, which goes into
 ``utils.models.PRETRAINED``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,6 @@ import json
 import os
 import platform
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -63,9 +63,12 @@ def main(argv=None) -> int:
     parser.add_argument("--dropout", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=ROOT / "utils" / "weights")
-    parser.add_argument("--ablation", action="store_true",
-                        help="instead: re-make the validation comparison that chose the recipe "
-                             "(utils/records/fashion_ablation.json, about 45 minutes)")
+    parser.add_argument(
+        "--ablation",
+        action="store_true",
+        help="instead: re-make the validation comparison that chose the recipe "
+        "(utils/records/fashion_ablation.json, about 45 minutes)",
+    )
     args = parser.parse_args(argv)
 
     import utils
@@ -81,11 +84,15 @@ def main(argv=None) -> int:
         print(f"wrote {path}")
         write_selection(args.out / f"{NAME}.json", json.loads(path.read_text()))
         return 0
-    model, history, wall = experiments.train_best_fashion(epochs=args.epochs, batch_size=args.batch_size,
-                                                          learning_rate=args.learning_rate, dropout=args.dropout,
-                                                          seed=args.seed)
+    model, history, wall = experiments.train_best_fashion(
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        dropout=args.dropout,
+        seed=args.seed,
+    )
     _, (test_images, test_labels) = data.load_fashion_mnist()
-    test_ds = models.make_dataset(test_images, test_labels, batch_size=1000)
+    test_ds = data.make_dataset(test_images, test_labels, batch_size=1000)
     steps = -(-60000 // args.batch_size)
     test_loss, test_acc = model.evaluate(test_ds, verbose=0)
     print(f"{model.name}: {args.epochs} epochs in {wall:.0f} s, test accuracy {test_acc:.4f}")
@@ -101,16 +108,24 @@ def main(argv=None) -> int:
     record = {
         "name": NAME,
         "builder": f"utils.models.same_padding_convnet(batch_norm=True, dropout={args.dropout})",
-        "recipe": {"epochs": args.epochs, "batch_size": args.batch_size, "optimizer": "Adam",
-                   "learning_rate": f"cosine from {args.learning_rate} to 0 over {args.epochs * steps} steps",
-                   "loss": "sparse_categorical_crossentropy", "seed": args.seed,
-                   "training_images": 60000},
+        "recipe": {
+            "epochs": args.epochs,
+            "batch_size": args.batch_size,
+            "optimizer": "Adam",
+            "learning_rate": f"cosine from {args.learning_rate} to 0 over {args.epochs * steps} steps",
+            "loss": "sparse_categorical_crossentropy",
+            "seed": args.seed,
+            "training_images": 60000,
+        },
         "history": {k: [round(float(v), 4) for v in vs] for k, vs in history.items()},
         "test_accuracy": round(float(test_acc), 4),
         "test_loss": round(float(test_loss), 4),
         "train_seconds": round(wall),
-        "versions": {"tensorflow": tf.__version__, "keras": keras.__version__,
-                     "python": platform.python_version()},
+        "versions": {
+            "tensorflow": tf.__version__,
+            "keras": keras.__version__,
+            "python": platform.python_version(),
+        },
         "weights_sha256": digest,
     }
     (args.out / f"{NAME}.json").write_text(json.dumps(record, indent=1) + "\n")

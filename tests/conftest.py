@@ -15,6 +15,7 @@ To check an existing build instead (quicker while working on the tests), point C
 HTML folder: ``CNN_COURSE_SITE=_build/html .venv/bin/python -m pytest tests/test_site.py``
 (``site_build.returncode`` is then None: nothing was built).
 """
+
 from __future__ import annotations
 
 import os
@@ -32,16 +33,28 @@ ROOT = Path(__file__).resolve().parents[1]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Not part of the book: left out of the snapshot (they can be large, or change while the build runs).
 SNAPSHOT_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "_build", "test-artifacts", "__pycache__", ".hypothesis", ".ipynb_checkpoints",
-    ".pytest_cache", "*.keras", "*.egg-info",
+    ".git",
+    ".venv",
+    "_build",
+    "test-artifacts",
+    "__pycache__",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    ".pytest_cache",
+    "*.keras",
+    "*.egg-info",
 )
 
 
 @dataclass(frozen=True)
 class SiteBuild:
     html: Path  # the HTML folder (index.html, chapters/, _static/, ...)
-    source: Path  # the snapshot the site was built from (holds _config.yml, _toc.yml, the notebooks)
-    returncode: int | None  # jupyter-book's exit status (non-zero on any warning); None: not built here
+    source: (
+        Path  # the snapshot the site was built from (holds _config.yml, _toc.yml, the notebooks)
+    )
+    returncode: (
+        int | None
+    )  # jupyter-book's exit status (non-zero on any warning); None: not built here
     log: str  # jupyter-book's output
     seconds: float
 
@@ -65,14 +78,18 @@ def site_build(tmp_path_factory) -> SiteBuild:
     start = time.time()
     proc = subprocess.run(
         _jupyter_book() + ["build", str(source), "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, timeout=1800,
+        capture_output=True,
+        text=True,
+        timeout=1800,
         env={**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"},
     )
     log = proc.stdout + proc.stderr
     html = source / "_build" / "html"
     if not (html / "index.html").is_file():
         pytest.fail(f"jupyter-book build produced no site (exit {proc.returncode}):\n{log[-4000:]}")
-    return SiteBuild(html=html, source=source, returncode=proc.returncode, log=log, seconds=time.time() - start)
+    return SiteBuild(
+        html=html, source=source, returncode=proc.returncode, log=log, seconds=time.time() - start
+    )
 
 
 @pytest.fixture(scope="session")
@@ -83,7 +100,11 @@ def built_site(site_build) -> Path:
     ``site_build.html`` instead.
     """
     if site_build.returncode not in (0, None):
-        warnings = [line for line in ANSI.sub("", site_build.log).splitlines() if re.search(r"WARNING|ERROR", line)]
+        warnings = [
+            line
+            for line in ANSI.sub("", site_build.log).splitlines()
+            if re.search(r"WARNING|ERROR", line)
+        ]
         pytest.fail(
             f"the strict book build (jupyter-book build -W -n --keep-going) failed (exit {site_build.returncode}):\n"
             + "\n".join(warnings[:40] or ANSI.sub("", site_build.log).splitlines()[-40:])

@@ -19,6 +19,7 @@ What `check_page` looks at, on one page:
 * no MyST markup is left unrendered in the text (e.g. a ``{term}`` role that did not parse);
 * every figure with a caption is numbered.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -40,7 +41,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts" / "site"
-MATHJAX_VERSION = "3.2.2"  # what scripts/setup_browser.sh stores; the site asks its CDN for "mathjax@3"
+MATHJAX_VERSION = (
+    "3.2.2"  # what scripts/setup_browser.sh stores; the site asks its CDN for "mathjax@3"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -51,12 +54,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-MATHJAX_CDN = re.compile(r"^https://cdn\.jsdelivr\.net/npm/mathjax@3(?:\.[\d.]+)?/(es5/.+?)(?:\?.*)?$")
+MATHJAX_CDN = re.compile(
+    r"^https://cdn\.jsdelivr\.net/npm/mathjax@3(?:\.[\d.]+)?/(es5/.+?)(?:\?.*)?$"
+)
 # matplotlib's JS animation player links Font Awesome 4.4 from a CDN for its button icons; the site already
 # ships Font Awesome (pydata-sphinx-theme), which draws the same `fa fa-play` icons, so offline the request
 # is answered with an empty stylesheet. Any other third-party request is refused and reported.
-ANIMATION_ICON_CSS = re.compile(r"^https://maxcdn\.bootstrapcdn\.com/font-awesome/4\.4\.0/css/font-awesome\.min\.css$")
-UNRENDERED_MYST = re.compile(r"\{(term|cite|cite:p|cite:t|numref|ref|doc|eq|glue|glue:text|math|download)\}`|```\{|:::\{|^\s*:::\s*$", re.M)
+ANIMATION_ICON_CSS = re.compile(
+    r"^https://maxcdn\.bootstrapcdn\.com/font-awesome/4\.4\.0/css/font-awesome\.min\.css$"
+)
+UNRENDERED_MYST = re.compile(
+    r"\{(term|cite|cite:p|cite:t|numref|ref|doc|eq|glue|glue:text|math|download)\}`|```\{|:::\{|^\s*:::\s*$",
+    re.M,
+)
 
 
 class BrowserUnavailable(RuntimeError):
@@ -87,7 +97,9 @@ def launch(playwright):
     try:
         return playwright.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, timeout=60_000)
     except Exception as exc:  # Playwright raises its own Error types; all mean "cannot start"
-        raise BrowserUnavailable(f"Chromium at {exe} could not be started: {exc}".splitlines()[0]) from exc
+        raise BrowserUnavailable(
+            f"Chromium at {exe} could not be started: {exc}".splitlines()[0]
+        ) from exc
 
 
 # ---------------------------------------------------------------------------------------------- serving
@@ -123,7 +135,7 @@ class Book:
     colab_url: str
 
     @classmethod
-    def read(cls, source: Path = ROOT) -> "Book":
+    def read(cls, source: Path = ROOT) -> Book:
         config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
         repo = config.get("repository") or {}
         launch_buttons = config.get("launch_buttons") or {}
@@ -320,8 +332,15 @@ def _shorten(url: str) -> str:
     return url if len(url) < 100 else url[:60] + "..." + url[-20:]
 
 
-def check_page(browser, base_url: str, docname: str, book: Book, *, screenshot: Path | None = None,
-               html_path: str | None = None) -> PageReport:
+def check_page(
+    browser,
+    base_url: str,
+    docname: str,
+    book: Book,
+    *,
+    screenshot: Path | None = None,
+    html_path: str | None = None,
+) -> PageReport:
     """Load one page in a fresh browser context and list every problem a reader would meet."""
     url = base_url + (html_path or f"{docname}.html")
     report = PageReport(url=url)
@@ -332,7 +351,9 @@ def check_page(browser, base_url: str, docname: str, book: Book, *, screenshot: 
     try:
         response = page.goto(url, wait_until="load", timeout=60_000)
         if response is None or response.status != 200:
-            report.problems.append(f"page did not load: HTTP {response.status if response else 'no response'}")
+            report.problems.append(
+                f"page did not load: HTTP {response.status if response else 'no response'}"
+            )
             return report
         nb = book.notebook(docname)
         _check_math(page, report)
@@ -357,7 +378,11 @@ def _router(base_url: str, report: PageReport):
 
     def route(r):
         req_url = r.request.url
-        if req_url.startswith(base_url) or req_url.startswith("data:") or req_url.startswith("blob:"):
+        if (
+            req_url.startswith(base_url)
+            or req_url.startswith("data:")
+            or req_url.startswith("blob:")
+        ):
             return r.continue_()
         m = MATHJAX_CDN.match(req_url)
         if m and mathjax is not None:
@@ -371,8 +396,12 @@ def _router(base_url: str, report: PageReport):
             return r.continue_()
         if ANIMATION_ICON_CSS.match(req_url):
             report.external_served_locally.append(req_url)
-            return r.fulfill(status=200, content_type="text/css", body="/* icons: the site's Font Awesome */")
-        problems.append(f"loads a third-party resource (fails offline, leaks the reader's visit): {_shorten(req_url)}")
+            return r.fulfill(
+                status=200, content_type="text/css", body="/* icons: the site's Font Awesome */"
+            )
+        problems.append(
+            f"loads a third-party resource (fails offline, leaks the reader's visit): {_shorten(req_url)}"
+        )
         return r.abort()
 
     return route
@@ -380,12 +409,29 @@ def _router(base_url: str, report: PageReport):
 
 def _listen(page, problems: list[str]) -> None:
     """Console errors, uncaught exceptions, failed requests and HTTP errors become problems."""
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda exc: problems.append(f"uncaught JavaScript exception: {exc}"))
-    page.on("requestfailed", lambda req: None if req.url.startswith("data:") else problems.append(
-        f"request failed: {_shorten(req.url)} ({req.failure})"))
-    page.on("response", lambda resp: problems.append(f"HTTP {resp.status} for {_shorten(resp.url)}")
-            if resp.status >= 400 else None)
+    page.on(
+        "requestfailed",
+        lambda req: (
+            None
+            if req.url.startswith("data:")
+            else problems.append(f"request failed: {_shorten(req.url)} ({req.failure})")
+        ),
+    )
+    page.on(
+        "response",
+        lambda resp: (
+            problems.append(f"HTTP {resp.status} for {_shorten(resp.url)}")
+            if resp.status >= 400
+            else None
+        ),
+    )
 
 
 def _check_math(page, report: PageReport) -> None:
@@ -400,9 +446,15 @@ def _check_math(page, report: PageReport) -> None:
     elif state != "ok":
         problems.append(state)
     if math["n_untypeset"]:
-        problems.append(f"{math['n_untypeset']} of {math['count']} formulas not typeset by MathJax, "
-                        f"e.g. {math['untypeset']}" + ("" if local_mathjax() else
-                        " (no local MathJax copy: run `bash scripts/setup_browser.sh`)"))
+        problems.append(
+            f"{math['n_untypeset']} of {math['count']} formulas not typeset by MathJax, "
+            f"e.g. {math['untypeset']}"
+            + (
+                ""
+                if local_mathjax()
+                else " (no local MathJax copy: run `bash scripts/setup_browser.sh`)"
+            )
+        )
     if math["errors"]:
         problems.append(f"MathJax errors: {math['errors']}")
 
@@ -432,12 +484,18 @@ def _check_outputs_shown(nb: Path, images, anims, problems: list[str]) -> None:
     expected = notebook_output_counts(nb)
     shown_images = sum(1 for i in images if i["output"] and not i["animation"])
     if shown_images < expected["images"]:
-        problems.append(f"the notebook stores {expected['images']} image outputs, the page shows {shown_images}")
+        problems.append(
+            f"the notebook stores {expected['images']} image outputs, the page shows {shown_images}"
+        )
     if len(anims) < expected["animations"]:
-        problems.append(f"the notebook stores {expected['animations']} animations, the page shows {len(anims)}")
+        problems.append(
+            f"the notebook stores {expected['animations']} animations, the page shows {len(anims)}"
+        )
 
 
-def _check_buttons(page, base_url: str, docname: str, book: Book, nb, links, report: PageReport) -> None:
+def _check_buttons(
+    page, base_url: str, docname: str, book: Book, nb, links, report: PageReport
+) -> None:
     """A notebook page has exactly its own Colab link and a download button that serves a notebook;
     every page links the repository."""
     problems = report.problems
@@ -457,7 +515,9 @@ def _check_buttons(page, base_url: str, docname: str, book: Book, nb, links, rep
             except ValueError:
                 ok = False
             if not ok:
-                problems.append(f"the notebook download ({download}) is not a notebook (HTTP {resp.status})")
+                problems.append(
+                    f"the notebook download ({download}) is not a notebook (HTTP {resp.status})"
+                )
     elif colab:
         problems.append(f"a page that is not a notebook has a Colab link: {colab}")
     if book.repo_url and book.repo_url not in {h.rstrip("/") for h in links}:
@@ -475,8 +535,10 @@ def _check_internal_links(base_url: str, links, problems: list[str]) -> None:
             problems.append(f"broken link: {_shorten(href)} (HTTP {status})")
         elif anchor and target.endswith(".html") and urllib.parse.unquote(anchor) not in ids:
             if "/" in anchor or anchor.endswith((".ipynb", ".md")):
-                problems.append(f"link to a file that does not exist from this page (MyST left it as "
-                                f"an anchor; the relative path is wrong here): #{anchor}")
+                problems.append(
+                    f"link to a file that does not exist from this page (MyST left it as "
+                    f"an anchor; the relative path is wrong here): #{anchor}"
+                )
             else:
                 problems.append(f"broken anchor: {_shorten(href)}")
 
@@ -486,7 +548,9 @@ def _check_text_and_figures(page, problems: list[str]) -> None:
     text = page.evaluate(_ARTICLE_TEXT)
     for m in UNRENDERED_MYST.finditer(text):
         start = max(0, m.start() - 30)
-        problems.append(f"unrendered MyST markup in the text: ...{text[start:m.end() + 30].strip()!r}...")
+        problems.append(
+            f"unrendered MyST markup in the text: ...{text[start : m.end() + 30].strip()!r}..."
+        )
     for fig in page.evaluate(_FIGURES):
         if not fig["numbered"]:
             problems.append(f"figure {fig['id'] or '(no id)'} has a caption but no number")
@@ -504,10 +568,16 @@ def _screenshot(page, path: Path, report: PageReport) -> None:
 def search(browser, base_url: str, query: str) -> list[dict]:
     """Run the site's own search page; returns the results as [{'href', 'text'}]."""
     context = browser.new_context()
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base_url) else r.abort())
+    context.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith(base_url) else r.abort()
+    )
     page = context.new_page()
     try:
-        page.goto(f"{base_url}search.html?q={urllib.parse.quote(query)}", wait_until="load", timeout=60_000)
+        page.goto(
+            f"{base_url}search.html?q={urllib.parse.quote(query)}",
+            wait_until="load",
+            timeout=60_000,
+        )
         page.wait_for_function(
             "() => { const s = document.querySelector('#search-results');"
             " return s && /Search finished|did not match|found/.test(s.innerText); }",

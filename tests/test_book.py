@@ -1,4 +1,5 @@
 """The strict book build (-W -n: any warning is an error) and what it must contain."""
+
 from pathlib import Path
 
 import yaml

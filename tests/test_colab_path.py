@@ -13,6 +13,7 @@ then imports it. Two kinds of test:
   copy of this checkout instead of the git URL; the chapter must run without error and import `utils`
   from what that pip line installed.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,11 +24,11 @@ import subprocess
 import sys
 import sysconfig
 import textwrap
-import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
+import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,10 +40,20 @@ REPO_URL = CONFIG["repository"]["url"]
 BRANCH = str(CONFIG["repository"]["branch"])
 PACKAGE = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
 NOTEBOOKS = nbtools.all_notebooks()
-COLAB_CHAPTER = ROOT / "chapters" / "02_padding_stride.ipynb"  # small, and uses NumPy, TensorFlow and Keras
+COLAB_CHAPTER = (
+    ROOT / "chapters" / "02_padding_stride.ipynb"
+)  # small, and uses NumPy, TensorFlow and Keras
 SNAPSHOT_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "_build", "test-artifacts", "__pycache__", ".hypothesis", ".ipynb_checkpoints",
-    "*.egg-info", "build", "*.keras",
+    ".git",
+    ".venv",
+    "_build",
+    "test-artifacts",
+    "__pycache__",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    "*.egg-info",
+    "build",
+    "*.keras",
 )
 
 
@@ -62,7 +73,9 @@ def test_first_cell_is_the_bootstrap_from_config(path):
         f"{path.relative_to(ROOT)}: the set-up cell is out of date; run "
         f"`.venv/bin/python scripts/nbtools.py bootstrap {path.relative_to(ROOT)}`"
     )
-    assert set(nbtools.BOOTSTRAP_TAGS) <= set(cell.metadata.get("tags", [])), "set-up cell lost its tags"
+    assert set(nbtools.BOOTSTRAP_TAGS) <= set(cell.metadata.get("tags", [])), (
+        "set-up cell lost its tags"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
@@ -72,7 +85,9 @@ def test_install_line_names_the_configured_repository_and_branch(path):
     assert installs == [f'    %pip install --quiet "{PACKAGE} @ git+{REPO_URL}@{BRANCH}"'], installs
     guard = lines.index(installs[0]) - 1
     assert lines[guard] == 'if "google.colab" in sys.modules:', "the install must run only on Colab"
-    assert lines.index("import utils") > lines.index(installs[0]), "utils must be imported after installing"
+    assert lines.index("import utils") > lines.index(installs[0]), (
+        "utils must be imported after installing"
+    )
 
 
 # ------------------------------------------------------------------------------------ the slow one
@@ -115,50 +130,98 @@ def _site_packages_of_this_env() -> str:
 def test_a_chapter_runs_in_a_fresh_colab_like_environment(tmp_path):
     base_python = getattr(sys, "_base_executable", None) or sys.executable
     env_dir = tmp_path / "colab"
-    subprocess.run([base_python, "-m", "venv", "--without-pip", str(env_dir)], check=True, timeout=120)
+    subprocess.run(
+        [base_python, "-m", "venv", "--without-pip", str(env_dir)], check=True, timeout=120
+    )
     py = env_dir / "bin" / "python"
-    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     # What Colab preinstalls: this environment's packages, by a plain path entry (no .pth in it runs).
     (site / "colab_preinstalled.pth").write_text(_site_packages_of_this_env() + "\n")
     kernel_dir = env_dir / "share" / "jupyter" / "kernels" / "colab-like"
     kernel_dir.mkdir(parents=True)
-    (kernel_dir / "kernel.json").write_text(json.dumps({
-        "argv": [str(py), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Colab-like", "language": "python",
-    }))
+    (kernel_dir / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(py), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Colab-like",
+                "language": "python",
+            }
+        )
+    )
 
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH")
+    }
     env.update(PYTHONNOUSERSITE="1", PIP_DISABLE_PIP_VERSION_CHECK="1", TF_CPP_MIN_LOG_LEVEL="3")
     work = tmp_path / "run"
     work.mkdir()
     # Preconditions: the environment has Colab's packages but not the course package.
     probe = subprocess.run(
-        [str(py), "-c", "import numpy, matplotlib, keras, tensorflow, nbclient, ipykernel\n"
-                        "import importlib.util as u; print(u.find_spec('utils'))"],
-        cwd=work, env=env, capture_output=True, text=True, timeout=300,
+        [
+            str(py),
+            "-c",
+            "import numpy, matplotlib, keras, tensorflow, nbclient, ipykernel\n"
+            "import importlib.util as u; print(u.find_spec('utils'))",
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert probe.returncode == 0, probe.stderr[-2000:]
-    assert probe.stdout.strip().splitlines()[-1] == "None", "the fresh environment can already import utils"
+    assert probe.stdout.strip().splitlines()[-1] == "None", (
+        "the fresh environment can already import utils"
+    )
 
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT, checkout, ignore=SNAPSHOT_IGNORE)
     shutil.copy(COLAB_CHAPTER, work / COLAB_CHAPTER.name)
     (work / "runner.py").write_text(RUNNER)
     run = subprocess.run(
-        [str(py), "runner.py", COLAB_CHAPTER.name, str(checkout), f"git+{REPO_URL}@{BRANCH}", "colab-like"],
-        cwd=work, env=env, capture_output=True, text=True, timeout=900,
+        [
+            str(py),
+            "runner.py",
+            COLAB_CHAPTER.name,
+            str(checkout),
+            f"git+{REPO_URL}@{BRANCH}",
+            "colab-like",
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
-    assert run.returncode == 0, f"the chapter failed in the Colab-like environment:\n{(run.stdout + run.stderr)[-4000:]}"
+    assert run.returncode == 0, (
+        f"the chapter failed in the Colab-like environment:\n{(run.stdout + run.stderr)[-4000:]}"
+    )
     outputs = "".join(json.loads(run.stdout.strip().splitlines()[-1])["outputs"])
     m = re.search(r"UTILS_FROM (\S+)", outputs)
-    assert m and Path(m.group(1)).is_relative_to(site), f"utils was not imported from the installed package: {m}"
-    assert f'"url": "file://{checkout}"' in outputs, "utils was not installed by the set-up cell's pip line"
+    assert m and Path(m.group(1)).is_relative_to(site), (
+        f"utils was not imported from the installed package: {m}"
+    )
+    assert f'"url": "file://{checkout}"' in outputs, (
+        "utils was not installed by the set-up cell's pip line"
+    )
     # The package data came along: chapter 6 loads trained weights from the installed package.
     for file in ("fashion_same_bn_dropout.weights.h5", "fashion_same_bn_dropout.json"):
-        assert (site / "utils" / "weights" / file).is_file(), f"{file} is not in the installed package"
+        assert (site / "utils" / "weights" / file).is_file(), (
+            f"{file} is not in the installed package"
+        )
     # ... and the experiment records the chapters load.
     shipped = sorted(p.name for p in (ROOT / "utils" / "records").glob("*.json"))
     assert shipped, "the repository ships no experiment records"
     for file in shipped:
-        assert (site / "utils" / "records" / file).is_file(), f"records/{file} is not in the installed package"
+        assert (site / "utils" / "records" / file).is_file(), (
+            f"records/{file} is not in the installed package"
+        )

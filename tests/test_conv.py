@@ -5,6 +5,7 @@ A seeded sweep over random sizes (input N, kernel F, stride S, padding P, channe
 output-size formula is compared with the shapes Keras produces over a grid; bad arguments must raise
 ``ValueError`` naming the problem.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -66,7 +67,9 @@ def test_conv2d_loop_equals_vectorised():
         np.testing.assert_allclose(
             conv.conv2d_loop(x, k, bias, stride=stride, padding=padding),
             conv.conv2d(x, k, bias, stride=stride, padding=padding),
-            rtol=1e-5, atol=1e-5, err_msg=f"case {seed}",
+            rtol=1e-5,
+            atol=1e-5,
+            err_msg=f"case {seed}",
         )
 
 
@@ -74,10 +77,14 @@ def test_conv2d_matches_keras_conv2d_layer_with_bias():
     rng = np.random.default_rng(7)
     x = rng.normal(size=(2, 9, 8, 3)).astype(np.float32)
     for stride, padding in itertools.product([1, 2, 3], ["valid", "same"]):
-        layer = keras.layers.Conv2D(4, (3, 2), strides=stride, padding=padding, bias_initializer="random_normal")
+        layer = keras.layers.Conv2D(
+            4, (3, 2), strides=stride, padding=padding, bias_initializer="random_normal"
+        )
         y = layer(x).numpy()
         k, b = (v.numpy() for v in layer.weights)
-        np.testing.assert_allclose(conv.conv2d(x, k, b, stride=stride, padding=padding), y, rtol=1e-4, atol=1e-4)
+        np.testing.assert_allclose(
+            conv.conv2d(x, k, b, stride=stride, padding=padding), y, rtol=1e-4, atol=1e-4
+        )
 
 
 def test_flipped_convolution_is_correlation_with_rotated_kernel():
@@ -88,8 +95,15 @@ def test_flipped_convolution_is_correlation_with_rotated_kernel():
     # and it differs from correlation for a kernel that is not symmetric
     assert not np.allclose(conv.convolve2d_flipped(x, k), conv.conv2d(x, k))
     # the textbook definition, written out: out[i, j] = sum_{a,b} x[i + a, j + b] * k[F-1-a, F-1-b]
-    by_definition = np.array([[sum(x[i + a, j + b] * k[2 - a, 2 - b] for a in range(3) for b in range(3))
-                               for j in range(5)] for i in range(4)])
+    by_definition = np.array(
+        [
+            [
+                sum(x[i + a, j + b] * k[2 - a, 2 - b] for a in range(3) for b in range(3))
+                for j in range(5)
+            ]
+            for i in range(4)
+        ]
+    )
     np.testing.assert_allclose(conv.convolve2d_flipped(x, k), by_definition)
 
 
@@ -119,14 +133,20 @@ def test_pool2d_matches_keras(mode, layer_cls):
 
 def test_global_pool_matches_keras():
     x = np.random.default_rng(5).normal(size=(3, 5, 4, 6)).astype(np.float32)
-    np.testing.assert_allclose(conv.global_pool(x, "avg"), keras.layers.GlobalAveragePooling2D()(x).numpy(), rtol=1e-5)
-    np.testing.assert_allclose(conv.global_pool(x, "max"), keras.layers.GlobalMaxPooling2D()(x).numpy())
+    np.testing.assert_allclose(
+        conv.global_pool(x, "avg"), keras.layers.GlobalAveragePooling2D()(x).numpy(), rtol=1e-5
+    )
+    np.testing.assert_allclose(
+        conv.global_pool(x, "max"), keras.layers.GlobalMaxPooling2D()(x).numpy()
+    )
     assert conv.global_pool(x[0], "avg").shape == (6,)
 
 
 def test_output_size_matches_keras_shapes_over_a_grid():
     checked = 0
-    for n, f, s, padding in itertools.product(range(1, 12), range(1, 6), range(1, 5), ["valid", "same"]):
+    for n, f, s, padding in itertools.product(
+        range(1, 12), range(1, 6), range(1, 5), ["valid", "same"]
+    ):
         if padding == "valid" and f > n:
             continue
         layer = keras.layers.Conv2D(1, (f, f), strides=s, padding=padding)
@@ -191,8 +211,15 @@ def test_counters():
     assert conv.conv_flops(26, 26, 3, 1, 32) == 2 * 26 * 26 * 9 * 32
     keras.backend.clear_session()
     model = keras.Sequential(
-        [keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(32, 3, name="c1"), keras.layers.MaxPooling2D(),
-         keras.layers.Flatten(), keras.layers.Dense(10, name="d")], name="m")
+        [
+            keras.Input(shape=(28, 28, 1)),
+            keras.layers.Conv2D(32, 3, name="c1"),
+            keras.layers.MaxPooling2D(),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, name="d"),
+        ],
+        name="m",
+    )
     flops = conv.model_flops(model)
     assert flops["layers"] == [("c1", 2 * 26 * 26 * 9 * 32), ("d", 2 * 13 * 13 * 32 * 10)]
     assert flops["total"] == sum(f for _, f in flops["layers"])
@@ -277,9 +304,16 @@ def test_images_photo_kernels_and_clipping():
     assert np.array_equal(images.clip_to_pixels([-3.0, 12.4, 300]), [0, 12, 255])
     with pytest.raises(ValueError):
         images.KERNELS["blur"][0, 0] = 5  # read-only
-    assert images.kernel_text(images.KERNELS["blur"]).splitlines() == ["1 2 1", "2 4 2", "1 2 1", "(all ÷ 16)"]
+    assert images.kernel_text(images.KERNELS["blur"]).splitlines() == [
+        "1 2 1",
+        "2 4 2",
+        "1 2 1",
+        "(all ÷ 16)",
+    ]
     lines = images.kernel_text(images.KERNELS["sharpen"]).splitlines()
-    assert lines == [" 0 -1  0", "-1  5 -1", " 0 -1  0"] and len({len(t) for t in lines}) == 1  # columns line up
+    assert (
+        lines == [" 0 -1  0", "-1  5 -1", " 0 -1  0"] and len({len(t) for t in lines}) == 1
+    )  # columns line up
     with pytest.raises(ValueError, match="2-D"):
         images.kernel_text(np.ones(3))
     with pytest.raises(ValueError, match="denominator"):
@@ -353,6 +387,8 @@ def test_unread_cells_are_hatched():
 
     cells, labels = hatched(8, 3, 2)
     assert len(cells) == 8 + 8 - 1 and labels == ["hatched: never read"]
-    assert {(int(p.get_x()), int(p.get_y())) for p in cells} == {(c, r) for r in range(8) for c in range(8) if r == 7 or c == 7}
+    assert {(int(p.get_x()), int(p.get_y())) for p in cells} == {
+        (c, r) for r in range(8) for c in range(8) if r == 7 or c == 7
+    }
     assert hatched(7, 3, 2) == ([], [])
     assert hatched(5, 3, 1) == ([], [])

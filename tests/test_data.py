@@ -1,4 +1,5 @@
 """utils.data: the loaders return Keras's arrays, verified, and fail loudly and quickly on bad data."""
+
 import gzip
 import shutil
 import time
@@ -52,7 +53,18 @@ def test_mnist_matches_published_statistics(mnist):
     (x_train, y_train), (x_test, y_test) = mnist
     assert y_train[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
     assert y_test[:10].tolist() == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]
-    assert np.bincount(y_train).tolist() == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    assert np.bincount(y_train).tolist() == [
+        5923,
+        6742,
+        5958,
+        6131,
+        5842,
+        5421,
+        5918,
+        6265,
+        5851,
+        5949,
+    ]
     assert np.bincount(y_test).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
     # The mean pixel 0.1307 * 255 used in countless MNIST normalisations.
     assert x_train.mean() == pytest.approx(33.3184, abs=1e-3)
@@ -112,7 +124,9 @@ def test_missing_file_names_what_is_missing(tmp_path):
 
 def test_no_mirror_offline_fails_fast_with_instructions(tmp_path, monkeypatch):
     monkeypatch.setattr(data, "_keras_cached", lambda name: False)
-    monkeypatch.setattr(data, "_KERAS_HOST", ("127.0.0.1", 9))  # discard port: nothing listens there
+    monkeypatch.setattr(
+        data, "_KERAS_HOST", ("127.0.0.1", 9)
+    )  # discard port: nothing listens there
     start = time.monotonic()
     with pytest.raises(data.DataNotFoundError) as err:
         data.load_fashion_mnist(root=tmp_path / "empty")
@@ -205,7 +219,9 @@ def test_fetch_rebuilds_a_corrupt_mirror_from_a_good_source(tmp_path, monkeypatc
 
 
 @pytest.mark.slow
-def test_fetch_from_keras_writes_a_mirror_with_the_published_checksums(tmp_path, monkeypatch, mnist):
+def test_fetch_from_keras_writes_a_mirror_with_the_published_checksums(
+    tmp_path, monkeypatch, mnist
+):
     """The online path: arrays from Keras are written as IDX files byte-identical to the originals."""
     monkeypatch.setattr(data, "_host_reachable", lambda *a, **k: True)
     monkeypatch.setattr(data, "_load_keras", lambda name: mnist)

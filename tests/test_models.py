@@ -1,14 +1,16 @@
 """Tests of utils.models: the course's Keras models, the tf.data pipeline, and the tools to look inside."""
+
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import utils
 
 utils.setup()
 import keras  # noqa: E402
 
-from utils import conv, models  # noqa: E402
+from utils import conv, data, inspection, metrics, models  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +31,7 @@ def _fresh():
 )
 def test_every_layer_matches_the_parameter_formula(builder, flatten, total):
     model = builder()
-    rows = models.param_table(model)
+    rows = inspection.param_table(model)
     for r in rows:
         assert r["formula_params"] == r["keras_params"], r
     assert sum(r["keras_params"] for r in rows) == model.count_params()
@@ -48,7 +50,13 @@ def test_shape_walks_follow_output_size():
         walk.append(n)
     assert sizes == walk == [26, 13, 11, 5]
     same = models.same_padding_convnet()
-    assert [layer.output.shape[1] for layer in same.layers if len(layer.output.shape) == 4] == [28, 14, 14, 7, 7]
+    assert [layer.output.shape[1] for layer in same.layers if len(layer.output.shape) == 4] == [
+        28,
+        14,
+        14,
+        7,
+        7,
+    ]
     assert models.mnist_convnet(classifier=False).output_shape == (None, 3, 3, 64)
     assert models.binary_classifier().output_shape == (None, 1)
     assert models.binary_classifier().layers[-1].get_config()["activation"] == "sigmoid"
@@ -83,8 +91,23 @@ def test_same_padding_additions_change_only_what_they_say():
     better = models.same_padding_convnet(batch_norm=True, dropout=0.3)
     assert plain.name == "same_padding_convnet" and better.name == "same_padding_bn_dropout"
     assert [layer.name for layer in better.layers] == [
-        "conv1", "bn1", "relu1", "pool1", "conv2", "bn2", "relu2", "pool2", "conv3", "bn3", "relu3",
-        "flatten", "dropout1", "dense", "dropout2", "output"]
+        "conv1",
+        "bn1",
+        "relu1",
+        "pool1",
+        "conv2",
+        "bn2",
+        "relu2",
+        "pool2",
+        "conv3",
+        "bn3",
+        "relu3",
+        "flatten",
+        "dropout1",
+        "dense",
+        "dropout2",
+        "output",
+    ]
     # Without conv biases (32 + 64 + 128 = 224 fewer) and with 4 numbers per BN channel (896 more),
     # of which the moving mean and variance (448) are not trained.
     assert better.count_params() - plain.count_params() == 4 * 224 - 224
@@ -105,7 +128,7 @@ def test_load_pretrained_checks_the_file_and_the_model_is_good():
     _, (x, y) = data.load_fashion_mnist()
     x, y = data.to_nhwc_float(x[:2000]), y[:2000]
     acc = float((model.predict(x, batch_size=500, verbose=0).argmax(axis=1) == y).mean())
-    assert acc >= 0.92, acc          # a model with random weights gets about 0.1
+    assert acc >= 0.92, acc  # a model with random weights gets about 0.1
     assert record["test_accuracy"] >= 0.925
 
 
@@ -135,10 +158,14 @@ def test_make_dataset_normalises_batches_and_keeps_every_example():
     x = np.arange(300 * 4 * 4, dtype=np.int64).reshape(300, 4, 4) % 256
     x = x.astype(np.uint8)
     y = np.arange(300)
-    ds = models.make_dataset(x, y, batch_size=64, shuffle=True, seed=1)
+    ds = data.make_dataset(x, y, batch_size=64, shuffle=True, seed=1)
     assert int(ds.cardinality()) == 5
     xs, ys = zip(*[(a.numpy(), b.numpy()) for a, b in ds])
-    assert xs[0].shape == (64, 4, 4, 1) and xs[0].dtype == np.float32 and xs[-1].shape[0] == 300 - 4 * 64
+    assert (
+        xs[0].shape == (64, 4, 4, 1)
+        and xs[0].dtype == np.float32
+        and xs[-1].shape[0] == 300 - 4 * 64
+    )
     ys = np.concatenate(ys)
     assert sorted(ys.tolist()) == list(range(300)) and not np.array_equal(ys, np.arange(300))
     xs = np.concatenate(xs)
@@ -147,7 +174,7 @@ def test_make_dataset_normalises_batches_and_keeps_every_example():
 
 def test_make_dataset_without_shuffle_keeps_order_and_float_input():
     x = np.random.default_rng(0).random((10, 5, 5, 1)).astype(np.float32)
-    ds = models.make_dataset(x, np.arange(10), batch_size=4)
+    ds = data.make_dataset(x, np.arange(10), batch_size=4)
     got = np.concatenate([a.numpy() for a, _ in ds])
     np.testing.assert_array_equal(got, x)
 
@@ -163,39 +190,51 @@ def test_make_dataset_without_shuffle_keeps_order_and_float_input():
 )
 def test_make_dataset_rejects_bad_input(x, y, kw):
     with pytest.raises(ValueError):
-        models.make_dataset(x, y, **kw)
+        data.make_dataset(x, y, **kw)
 
 
 @pytest.mark.parametrize("builder", [models.mnist_convnet, models.fashion_convnet])
 def test_receptive_field_formula_matches_impulse_experiment(builder):
     model = builder()
-    table = models.receptive_field_table(model)
-    measured = models.receptive_field_by_impulse(model)
-    assert [t["receptive_field"] for t in table] == [m["height"] for m in measured] == [m["width"] for m in measured]
+    table = inspection.receptive_field_table(model)
+    measured = inspection.receptive_field_by_impulse(model)
+    assert (
+        [t["receptive_field"] for t in table]
+        == [m["height"] for m in measured]
+        == [m["width"] for m in measured]
+    )
 
 
 def test_receptive_field_values_and_same_padding_centre():
-    assert [t["receptive_field"] for t in models.receptive_field_table(models.mnist_convnet())] == [3, 4, 8, 10, 18]
+    assert [
+        t["receptive_field"] for t in inspection.receptive_field_table(models.mnist_convnet())
+    ] == [
+        3,
+        4,
+        8,
+        10,
+        18,
+    ]
     same = models.same_padding_convnet()
-    table = models.receptive_field_table(same)
-    centre = models.receptive_field_by_impulse(same, position=(3, 3))
+    table = inspection.receptive_field_table(same)
+    centre = inspection.receptive_field_by_impulse(same, position=(3, 3))
     assert table[-1]["receptive_field"] == centre[-1]["height"] == centre[-1]["width"] == 18
     with pytest.raises(ValueError):
-        models.receptive_field_by_impulse(models.mnist_convnet(), position=(5, 5))
+        inspection.receptive_field_by_impulse(models.mnist_convnet(), position=(5, 5))
 
 
 def test_layer_outputs_shapes_and_values():
     model = models.mnist_convnet()
     x = np.random.default_rng(0).random((2, 28, 28, 1)).astype(np.float32)
-    outs = models.layer_outputs(model, x)
+    outs = inspection.layer_outputs(model, x)
     assert [name for name, _ in outs] == ["conv1", "pool1", "conv2", "pool2", "conv3"]
     assert outs[0][1].shape == (2, 26, 26, 32) and outs[-1][1].shape == (2, 3, 3, 64)
     k, b = model.get_layer("conv1").get_weights()
     np.testing.assert_allclose(outs[0][1], np.maximum(conv.conv2d(x, k, b), 0), atol=1e-5)
     with pytest.raises(ValueError):
-        models.layer_outputs(model, x[0])
+        inspection.layer_outputs(model, x[0])
     with pytest.raises(ValueError):
-        models.layer_outputs(models.dense_baseline(), x)
+        inspection.layer_outputs(models.dense_baseline(), x)
 
 
 def test_shift_images_moves_and_fills_with_zeros():
@@ -215,8 +254,8 @@ def test_shift_images_moves_and_fills_with_zeros():
 def test_shift_images_keeps_pixels_that_stay_inside(dy, dx, seed):
     x = np.random.default_rng(seed).random((1, 8, 8))
     s = models.shift_images(x, dy, dx)
-    src = x[0, max(0, -dy): 8 - max(0, dy), max(0, -dx): 8 - max(0, dx)]
-    dst = s[0, max(0, dy): 8 - max(0, -dy), max(0, dx): 8 - max(0, -dx)]
+    src = x[0, max(0, -dy) : 8 - max(0, dy), max(0, -dx) : 8 - max(0, dx)]
+    dst = s[0, max(0, dy) : 8 - max(0, -dy), max(0, dx) : 8 - max(0, -dx)]
     np.testing.assert_array_equal(src, dst)
     assert np.isclose(s.sum(), src.sum())
 
@@ -224,15 +263,15 @@ def test_shift_images_keeps_pixels_that_stay_inside(dy, dx, seed):
 def test_confusion_counts_and_per_class_accuracy():
     y_true = np.array([0, 0, 1, 1, 1, 2])
     y_pred = np.array([0, 1, 1, 1, 2, 2])
-    cm = models.confusion_counts(y_true, y_pred, 3)
+    cm = metrics.confusion_counts(y_true, y_pred, 3)
     np.testing.assert_array_equal(cm, [[1, 1, 0], [0, 2, 1], [0, 0, 1]])
-    np.testing.assert_allclose(models.per_class_accuracy(y_true, y_pred, 3), [0.5, 2 / 3, 1.0])
+    np.testing.assert_allclose(metrics.per_class_accuracy(y_true, y_pred, 3), [0.5, 2 / 3, 1.0])
     with pytest.raises(ValueError):
-        models.confusion_counts(y_true, y_pred[:-1], 3)
+        metrics.confusion_counts(y_true, y_pred[:-1], 3)
     with pytest.raises(ValueError):
-        models.confusion_counts(y_true, y_pred + 1, 3)
+        metrics.confusion_counts(y_true, y_pred + 1, 3)
     with pytest.raises(ValueError):
-        models.per_class_accuracy(y_true, y_pred, 4)  # class 3 has no examples
+        metrics.per_class_accuracy(y_true, y_pred, 4)  # class 3 has no examples
 
 
 def test_model_plots_draw_and_reject_bad_input():
@@ -249,7 +288,9 @@ def test_model_plots_draw_and_reject_bad_input():
     assert len([ax for ax in fig.axes if ax.images]) == 3
     with pytest.raises(ValueError):
         plots.show_misclassified(imgs, y_true, y_true, ("a", "b", "c"))  # nothing wrong to show
-    ax = plots.plot_per_class_accuracy([[0.5, 1.0, 0.9], [0.6, 0.9, 1.0]], ("a", "b", "c"), labels=["x", "y"])
+    ax = plots.plot_per_class_accuracy(
+        [[0.5, 1.0, 0.9], [0.6, 0.9, 1.0]], ("a", "b", "c"), labels=["x", "y"]
+    )
     assert ax.get_xlabel() and len(ax.patches) == 6
     with pytest.raises(ValueError):
         plots.plot_per_class_accuracy([0.5, 1.0], ("a", "b", "c"))
@@ -270,20 +311,50 @@ def test_assert_same_architecture_accepts_equal_and_names_the_first_difference()
     from keras import layers
 
     keras.backend.clear_session()
-    page = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(32, (3, 3), activation="relu"),
-                             layers.MaxPooling2D((2, 2)), layers.Conv2D(64, (3, 3), activation="relu"),
-                             layers.MaxPooling2D((2, 2)), layers.Conv2D(64, (3, 3), activation="relu")])
-    models.assert_same_architecture(page, models.mnist_convnet(classifier=False))  # names differ: still equal
+    page = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            layers.Conv2D(32, (3, 3), activation="relu"),
+            layers.MaxPooling2D((2, 2)),
+            layers.Conv2D(64, (3, 3), activation="relu"),
+            layers.MaxPooling2D((2, 2)),
+            layers.Conv2D(64, (3, 3), activation="relu"),
+        ]
+    )
+    inspection.assert_same_architecture(
+        page, models.mnist_convnet(classifier=False)
+    )  # names differ: still equal
     wrong_activation = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Conv2D(32, (3, 3))])
     with pytest.raises(AssertionError, match="activation"):
-        models.assert_same_architecture(wrong_activation, models.mnist_convnet(classifier=False))
+        inspection.assert_same_architecture(
+            wrong_activation, models.mnist_convnet(classifier=False)
+        )
     with pytest.raises(AssertionError, match="layers on the page"):
-        models.assert_same_architecture(page, models.mnist_convnet())
+        inspection.assert_same_architecture(page, models.mnist_convnet())
     with pytest.raises(AssertionError, match="Conv2D on the page, Flatten in the builder"):
-        models.assert_same_architecture(models.mnist_convnet(), models.dense_baseline())
+        inspection.assert_same_architecture(models.mnist_convnet(), models.dense_baseline())
     copies = [type(layer).from_config(layer.get_config()) for layer in page.layers]
     other_input = keras.Sequential([keras.Input(shape=(32, 32, 1)), *copies])
     with pytest.raises(AssertionError, match="shape"):
-        models.assert_same_architecture(other_input, page)
+        inspection.assert_same_architecture(other_input, page)
     with pytest.raises(TypeError, match="Keras model"):
-        models.layer_configs("model")
+        inspection.layer_configs("model")
+
+
+def test_no_builder_compiles():
+    """Builders build; the chapters compile on the page, where optimizer and loss are the lesson."""
+    import inspect as _inspect
+
+    from utils import models
+
+    builders = [
+        n
+        for n in models.__all__
+        if n not in {"load_pretrained", "pretrained_record", "shift_images"}
+    ]
+    assert len(builders) >= 8
+    for name in builders:
+        fn = getattr(models, name)
+        args = ["flatten_dense"] if "head" in _inspect.signature(fn).parameters else []
+        model = fn(*args)
+        assert getattr(model, "optimizer", None) is None, f"utils.models.{name} compiles its model"

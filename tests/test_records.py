@@ -1,4 +1,5 @@
 """Experiment records (utils/records/*.json) must describe today's code, and the checks must bite."""
+
 from __future__ import annotations
 
 import json
@@ -10,10 +11,14 @@ from utils import experiments, records
 
 @pytest.mark.parametrize("name", records.names())
 def test_every_shipped_record_matches_the_code_that_made_it(name):
-    record = records.load(name)  # raises StaleRecordError if the experiment or a builder it uses changed
+    record = records.load(
+        name
+    )  # raises StaleRecordError if the experiment or a builder it uses changed
     assert record["name"] == name and record["results"]
     assert name in experiments.EXPERIMENTS, f"record {name} has no experiment in utils.experiments"
-    assert record["code"] == experiments.EXPERIMENTS[name][1], "the record hashes other functions than the experiment lists"
+    assert record["code"] == experiments.EXPERIMENTS[name][1], (
+        "the record hashes other functions than the experiment lists"
+    )
 
 
 def test_the_records_the_chapters_load_are_shipped():
@@ -24,7 +29,9 @@ def test_the_records_the_chapters_load_are_shipped():
     for nb in sorted(Path(records.RECORDS_DIR).parents[1].glob("chapters/*.ipynb")):
         loaded |= set(re.findall(r'records\.load\(\\"(\w+)\\"', nb.read_text()))
     assert loaded, "no chapter loads a record"
-    assert loaded <= set(records.names()), f"chapters load records that are not shipped: {loaded - set(records.names())}"
+    assert loaded <= set(records.names()), (
+        f"chapters load records that are not shipped: {loaded - set(records.names())}"
+    )
 
 
 def test_a_changed_function_makes_a_record_stale(tmp_path):
@@ -33,14 +40,17 @@ def test_a_changed_function_makes_a_record_stale(tmp_path):
     (tmp_path / "dropout_seeds.json").write_text(json.dumps(record))
     with pytest.raises(records.StaleRecordError, match="python -m utils.experiments dropout_seeds"):
         records.load("dropout_seeds", directory=tmp_path)
-    assert records.load("dropout_seeds", directory=tmp_path, check_code=False)["name"] == "dropout_seeds"
+    assert (
+        records.load("dropout_seeds", directory=tmp_path, check_code=False)["name"]
+        == "dropout_seeds"
+    )
 
 
 def test_code_hash_follows_the_source():
-    a = records.code_sha256(["utils.training.small_convnet"])
-    assert a == records.code_sha256(["utils.training.small_convnet"])
-    assert a != records.code_sha256(["utils.training.one_by_one_heads"])
-    assert a != records.code_sha256(["utils.training.small_convnet", "utils.data.to_nhwc_float"])
+    a = records.code_sha256(["utils.models.small_convnet"])
+    assert a == records.code_sha256(["utils.models.small_convnet"])
+    assert a != records.code_sha256(["utils.models.one_by_one_heads"])
+    assert a != records.code_sha256(["utils.models.small_convnet", "utils.data.to_nhwc_float"])
 
 
 @pytest.mark.parametrize("bad", ["", "../x", "a/b", None])
@@ -55,8 +65,14 @@ def test_missing_record_says_how_to_make_it(tmp_path):
 
 
 def test_save_and_load_round_trip(tmp_path):
-    path = records.save("tiny", {"x": [1.23456789, 2]}, code=["utils.data.to_nhwc_float"], seconds=1.2,
-                        command="python -m utils.experiments tiny", directory=tmp_path)
+    path = records.save(
+        "tiny",
+        {"x": [1.23456789, 2]},
+        code=["utils.data.to_nhwc_float"],
+        seconds=1.2,
+        command="python -m utils.experiments tiny",
+        directory=tmp_path,
+    )
     assert path.name == "tiny.json"
     back = records.load("tiny", directory=tmp_path)
     assert back["results"] == {"x": [1.234568, 2]} and back["seconds"] == 1
@@ -69,8 +85,25 @@ def test_unknown_experiment_is_refused():
 
 def test_the_shipped_weights_name_the_comparison_that_chose_them():
     """utils/weights/*.json's `selection` holds the validation accuracies of the ablation record."""
-    weights = json.loads((records.RECORDS_DIR.parent / "weights" / "fashion_same_bn_dropout.json").read_text())
+    weights = json.loads(
+        (records.RECORDS_DIR.parent / "weights" / "fashion_same_bn_dropout.json").read_text()
+    )
     ablation = records.load("fashion_ablation")["results"]["runs"]
     chosen = {r["row"]: round(r["val_acc"], 4) for r in ablation if r["seed"] == 0}
     assert weights["selection"]["val_accuracy"] == chosen
-    assert max(chosen, key=chosen.get) == "all_four"   # the recipe of the shipped model
+    assert max(chosen, key=chosen.get) == "all_four"  # the recipe of the shipped model
+
+
+def test_code_hash_ignores_layout_comments_and_docstrings_but_not_code(tmp_path, monkeypatch):
+    versions = {
+        "a": 'def f(x):\n    """Add one."""\n    return x + 1\n',
+        "b": "def f(x):  # reformatted, commented, no docstring\n    return (\n        x + 1\n    )\n",
+        "c": 'def f(x):\n    """Add one."""\n    return x + 2\n',  # a change to what the code does
+        "d": 'def f(x):\n    """Add one."""\n    return 1 + x\n',  # the same sum, written differently
+    }
+    for tag, src in versions.items():
+        (tmp_path / f"hashmod_{tag}.py").write_text(src)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    h = {tag: records.code_sha256([f"hashmod_{tag}.f"]) for tag in versions}
+    assert h["a"] == h["b"]
+    assert h["a"] != h["c"] and h["a"] != h["d"]

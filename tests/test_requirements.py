@@ -1,6 +1,7 @@
 """requirements.txt installs on the laptops learners own: Linux x86_64 and aarch64, macOS on Apple silicon and
 Windows x64, for every Python the README claims. Each is resolved with uv's universal resolver
 (`uv pip compile --python-platform`), which needs the package registry but installs nothing."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,7 +21,7 @@ PLATFORMS = {
     "aarch64-apple-darwin": "tensorflow",
     "x86_64-pc-windows-msvc": "tensorflow-cpu",
 }
-PYTHONS = ["3.10", "3.11", "3.12", "3.13"]   # Colab runs 3.12
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]  # Colab runs 3.12
 
 
 def _uv() -> str:
@@ -33,9 +34,23 @@ def _uv() -> str:
 def resolve(requirements: Path, platform: str, python: str) -> tuple[bool, str]:
     """(resolved?, the pinned list or uv's error) for one platform and Python version."""
     proc = subprocess.run(
-        [_uv(), "pip", "compile", str(requirements), "--python-platform", platform, "--python-version", python,
-         "--no-header", "--quiet", "--no-annotate"],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        [
+            _uv(),
+            "pip",
+            "compile",
+            str(requirements),
+            "--python-platform",
+            platform,
+            "--python-version",
+            python,
+            "--no-header",
+            "--quiet",
+            "--no-annotate",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     return proc.returncode == 0, proc.stdout if proc.returncode == 0 else proc.stderr
 
@@ -47,7 +62,9 @@ def test_requirements_resolve_on_every_platform_and_python():
     failures = []
     for (platform, python), (ok, out) in zip(cases, results):
         if not ok:
-            failures.append(f"{platform}, Python {python}: {out.strip().splitlines()[-1] if out.strip() else out}")
+            failures.append(
+                f"{platform}, Python {python}: {out.strip().splitlines()[-1] if out.strip() else out}"
+            )
             continue
         pins = {line.split("==")[0] for line in out.splitlines() if "==" in line}
         if PLATFORMS[platform] not in pins:

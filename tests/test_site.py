@@ -9,6 +9,7 @@ tests/test_site_negative.py shows that these checks fail on a broken page.
 Skipped, with the reason, only where Chromium cannot be found or started (scripts/setup_browser.sh
 installs it on Debian/Ubuntu).
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,9 @@ import sitecheck
 pytestmark = pytest.mark.slow  # builds or browses the site
 
 DOCNAMES = sitecheck.Book.read().docnames()  # from the checkout, to name the tests
-CHAPTERS = [d for d in DOCNAMES if d.startswith("chapters/") and (sitecheck.ROOT / f"{d}.ipynb").is_file()]
+CHAPTERS = [
+    d for d in DOCNAMES if d.startswith("chapters/") and (sitecheck.ROOT / f"{d}.ipynb").is_file()
+]
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +61,12 @@ def _shot(artifacts: Path, docname: str) -> Path:
 @pytest.mark.parametrize("docname", DOCNAMES)
 def test_page(docname, browser, site_url, artifacts, site_html, book):
     assert (site_html / f"{docname}.html").is_file(), f"{docname}.html was not built"
-    report = sitecheck.check_page(browser, site_url, docname, book, screenshot=_shot(artifacts, docname))
-    assert not report.problems, f"{docname}.html ({report.screenshot}):\n  " + "\n  ".join(report.problems)
+    report = sitecheck.check_page(
+        browser, site_url, docname, book, screenshot=_shot(artifacts, docname)
+    )
+    assert not report.problems, f"{docname}.html ({report.screenshot}):\n  " + "\n  ".join(
+        report.problems
+    )
 
 
 @pytest.mark.parametrize("name", ["genindex", "search"])
@@ -70,7 +77,11 @@ def test_generated_page(name, browser, site_url, artifacts, book):
 
 def test_every_built_page_is_checked(site_html):
     """No page escapes the browser test: every HTML page of the build is in _toc.yml's list."""
-    generated = {"genindex", "search", "index"}  # index.html is jupyter-book's redirect to the root page
+    generated = {
+        "genindex",
+        "search",
+        "index",
+    }  # index.html is jupyter-book's redirect to the root page
     built = {
         str(p.relative_to(site_html).with_suffix(""))
         for p in site_html.rglob("*.html")
@@ -97,7 +108,9 @@ def test_glossary_page_lists_terms_and_chapters_link_to_it(site_html, book):
     for d in CHAPTERS:
         page = (site_html / f"{d}.html").read_text(encoding="utf-8")
         linked[d] = set(re.findall(r'href="[./]*glossary\.html#(term-[^"]+)"', page))
-        assert linked[d] <= terms, f"{d}: links to glossary entries that do not exist: {linked[d] - terms}"
+        assert linked[d] <= terms, (
+            f"{d}: links to glossary entries that do not exist: {linked[d] - terms}"
+        )
     without = [d for d, t in linked.items() if not t]
     assert not without, f"chapters that link no glossary term with {{term}}: {without}"
 

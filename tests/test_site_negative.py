@@ -7,6 +7,7 @@ frames, unrendered MyST markup, a dead anchor, a third-party resource, an unnumb
 notebook has but the page lost. Each broken copy is served the same way and checked by the same
 `sitecheck.check_page`, which must name the problem.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,9 @@ CONTROL = """
 
 def _base_docname(book):
     """A chapter whose notebook stores figures (so a lost figure can be shown), else the first chapter."""
-    chapters = [d for d in book.docnames() if d.startswith("chapters/") and book.notebook(d) is not None]
+    chapters = [
+        d for d in book.docnames() if d.startswith("chapters/") and book.notebook(d) is not None
+    ]
     for d in chapters:
         if sitecheck.notebook_output_counts(book.notebook(d))["images"]:
             return d
@@ -48,34 +51,81 @@ def _remove_mathjax(page: str) -> str:
 
 BREAKS = {
     # name: (how to break the control page, a phrase the report must contain)
-    "broken_image": (lambda p: p.replace('alt="control image" src="../_static/neg-ok.png"',
-                                         'alt="control image" src="../_static/neg-missing.png"'), "image did not load"),
+    "broken_image": (
+        lambda p: p.replace(
+            'alt="control image" src="../_static/neg-ok.png"',
+            'alt="control image" src="../_static/neg-missing.png"',
+        ),
+        "image did not load",
+    ),
     "math_without_mathjax": (_remove_mathjax, "formulas but the page loads no MathJax"),
-    "mathjax_not_loading": (lambda p: re.sub(r'src="https://cdn\.jsdelivr\.net/npm/mathjax@3/es5/tex-mml-chtml\.js"',
-                                             'src="../_static/no-such-mathjax.js"', p), "MathJax did not start"),
-    "tex_undefined_macro": (lambda p: p.replace("\\(a^2 + b^2 = c^2\\)", "\\(a^2 + \\undefinedmacro{b}\\)"), "MathJax errors"),
-    "tex_missing_argument": (lambda p: p.replace("\\(a^2 + b^2 = c^2\\)", "\\(\\frac{1}\\)"), "MathJax errors"),
-    "javascript_error": (lambda p: p.replace("</body>", "<script>notDefinedAnywhere();</script></body>"),
-                         "uncaught JavaScript exception"),
-    "console_error": (lambda p: p.replace("</body>", "<script>console.error('broken widget');</script></body>"),
-                      "console error: broken widget"),
-    "wrong_colab_branch": (lambda p: p.replace(f"/blob/{BOOK.branch}/", "/blob/some-other-branch/"), "Colab link"),
-    "animation_without_frames": (lambda p: p.replace(
-        "<p>Control:", '<div class="animation"><img id="_anim_imgX" src="../_static/neg-missing.png">'
-        '<button title="Next frame"></button></div><p>Control:'), "shows no frame"),
-    "animation_stuck": (lambda p: p.replace(
-        "<p>Control:", '<div class="animation"><img id="_anim_imgY" src="../_static/neg-ok.png">'
-        '<button title="Next frame"></button></div><p>Control:'), "does not step to a next frame"),
-    "unrendered_role": (lambda p: p.replace("<p>Control:", "<p>See {term}`convolution` here.</p><p>Control:"),
-                        "unrendered MyST markup"),
-    "dead_anchor": (lambda p: p.replace("glossary.html#term-convolution", "glossary.html#term-no-such-term"),
-                    "broken anchor"),
-    "third_party_resource": (lambda p: p.replace('src="../_static/neg-ok.png" />\n<figcaption>',
-                                                 'src="https://example.org/figure.png" />\n<figcaption>'),
-                             "third-party resource"),
-    "unnumbered_figure": (lambda p: p.replace('<span class="caption-number">Fig. 9.9 </span>', ""), "no number"),
-    "lost_notebook_figure": (lambda p: re.sub(r'<img[^>]*src="[./]*_images/[^"]*"[^>]*>', "", p),
-                             "image outputs, the page shows"),
+    "mathjax_not_loading": (
+        lambda p: re.sub(
+            r'src="https://cdn\.jsdelivr\.net/npm/mathjax@3/es5/tex-mml-chtml\.js"',
+            'src="../_static/no-such-mathjax.js"',
+            p,
+        ),
+        "MathJax did not start",
+    ),
+    "tex_undefined_macro": (
+        lambda p: p.replace("\\(a^2 + b^2 = c^2\\)", "\\(a^2 + \\undefinedmacro{b}\\)"),
+        "MathJax errors",
+    ),
+    "tex_missing_argument": (
+        lambda p: p.replace("\\(a^2 + b^2 = c^2\\)", "\\(\\frac{1}\\)"),
+        "MathJax errors",
+    ),
+    "javascript_error": (
+        lambda p: p.replace("</body>", "<script>notDefinedAnywhere();</script></body>"),
+        "uncaught JavaScript exception",
+    ),
+    "console_error": (
+        lambda p: p.replace("</body>", "<script>console.error('broken widget');</script></body>"),
+        "console error: broken widget",
+    ),
+    "wrong_colab_branch": (
+        lambda p: p.replace(f"/blob/{BOOK.branch}/", "/blob/some-other-branch/"),
+        "Colab link",
+    ),
+    "animation_without_frames": (
+        lambda p: p.replace(
+            "<p>Control:",
+            '<div class="animation"><img id="_anim_imgX" src="../_static/neg-missing.png">'
+            '<button title="Next frame"></button></div><p>Control:',
+        ),
+        "shows no frame",
+    ),
+    "animation_stuck": (
+        lambda p: p.replace(
+            "<p>Control:",
+            '<div class="animation"><img id="_anim_imgY" src="../_static/neg-ok.png">'
+            '<button title="Next frame"></button></div><p>Control:',
+        ),
+        "does not step to a next frame",
+    ),
+    "unrendered_role": (
+        lambda p: p.replace("<p>Control:", "<p>See {term}`convolution` here.</p><p>Control:"),
+        "unrendered MyST markup",
+    ),
+    "dead_anchor": (
+        lambda p: p.replace("glossary.html#term-convolution", "glossary.html#term-no-such-term"),
+        "broken anchor",
+    ),
+    "third_party_resource": (
+        lambda p: p.replace(
+            'src="../_static/neg-ok.png" />\n<figcaption>',
+            'src="https://example.org/figure.png" />\n<figcaption>',
+        ),
+        "third-party resource",
+    ),
+    "unnumbered_figure": (
+        lambda p: p.replace('<span class="caption-number">Fig. 9.9 </span>', ""),
+        "no number",
+    ),
+    "lost_notebook_figure": (
+        lambda p: re.sub(r'<img[^>]*src="[./]*_images/[^"]*"[^>]*>', "", p),
+        "image outputs, the page shows",
+    ),
 }
 
 
@@ -92,7 +142,9 @@ def broken_site(site_build, tmp_path_factory):
     page = (site / f"{docname}.html").read_text(encoding="utf-8")
     if "mathjax" not in page:
         page = page.replace("</head>", MATHJAX_TAGS + "</head>", 1)
-    h1_end = page.index("</h1>", page.index("<article")) + len("</h1>")  # the title inside the article
+    h1_end = page.index("</h1>", page.index("<article")) + len(
+        "</h1>"
+    )  # the title inside the article
     control = page[:h1_end] + CONTROL + page[h1_end:]
     folder = docname.rsplit("/", 1)[0]
     (site / folder / "neg-control.html").write_text(control, encoding="utf-8")
@@ -108,17 +160,26 @@ def broken_site(site_build, tmp_path_factory):
 
 def test_control_page_passes(broken_site, browser):
     url, folder, docname, book = broken_site
-    report = sitecheck.check_page(browser, url, docname, book, html_path=f"{folder}/neg-control.html")
+    report = sitecheck.check_page(
+        browser, url, docname, book, html_path=f"{folder}/neg-control.html"
+    )
     assert not report.problems, report.problems
-    assert report.formulas >= 1 and report.images >= 2  # the checks really looked at the control's pieces
+    assert (
+        report.formulas >= 1 and report.images >= 2
+    )  # the checks really looked at the control's pieces
 
 
 @pytest.mark.parametrize("name", sorted(BREAKS))
 def test_broken_page_fails(name, broken_site, browser):
     url, folder, docname, book = broken_site
-    if name == "lost_notebook_figure" and not sitecheck.notebook_output_counts(book.notebook(docname))["images"]:
+    if (
+        name == "lost_notebook_figure"
+        and not sitecheck.notebook_output_counts(book.notebook(docname))["images"]
+    ):
         pytest.skip("no chapter notebook stores a figure yet")
-    report = sitecheck.check_page(browser, url, docname, book, html_path=f"{folder}/neg-{name}.html")
+    report = sitecheck.check_page(
+        browser, url, docname, book, html_path=f"{folder}/neg-{name}.html"
+    )
     expected = BREAKS[name][1]
     assert any(expected in p for p in report.problems), (
         f"breaking the page ({name}) was not caught; expected a problem containing {expected!r}, "

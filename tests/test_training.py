@@ -1,5 +1,6 @@
 """utils.training against what Keras really does: validation_split's rows, the stopping callbacks,
 the early-stopping rule, parameter counts of the 1×1-convolution models; bad arguments raise ValueError."""
+
 from __future__ import annotations
 
 import os
@@ -10,7 +11,7 @@ import pytest
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = pytest.importorskip("keras")
 
-from utils import conv, training  # noqa: E402
+from utils import conv, models, training  # noqa: E402
 
 
 def _tiny_data(n=40, seed=0):
@@ -23,15 +24,23 @@ def _tiny_data(n=40, seed=0):
 def _tiny_model():
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(2, activation="softmax")], name="tiny")
-    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model = keras.Sequential(
+        [keras.Input(shape=(4,)), keras.layers.Dense(2, activation="softmax")], name="tiny"
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(0.05),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     return model
 
 
 # ----------------------------------------------------------------------------- validation_split
 
 
-@pytest.mark.parametrize("n, split", [(8, 0.25), (10, 0.25), (1001, 0.25), (7, 0.5), (100, 0.1), (3, 0.4)])
+@pytest.mark.parametrize(
+    "n, split", [(8, 0.25), (10, 0.25), (1001, 0.25), (7, 0.5), (100, 0.1), (3, 0.4)]
+)
 def test_validation_split_indices_match_the_floor_rule(n, split):
     tr, va = training.validation_split_indices(n, split)
     assert len(tr) == int(np.floor(n * (1 - split)))
@@ -41,7 +50,9 @@ def test_validation_split_indices_match_the_floor_rule(n, split):
 def test_validation_split_is_the_last_rows_as_keras_uses_them():
     x, y = _tiny_data(n=37)
     model = _tiny_model()
-    hist = model.fit(x, y, epochs=2, batch_size=8, validation_split=0.25, shuffle=True, verbose=0).history
+    hist = model.fit(
+        x, y, epochs=2, batch_size=8, validation_split=0.25, shuffle=True, verbose=0
+    ).history
     tr, va = training.validation_split_indices(len(x), 0.25)
     loss, acc = model.evaluate(x[va], y[va], verbose=0)
     assert loss == pytest.approx(hist["val_loss"][-1], rel=1e-5)
@@ -51,15 +62,15 @@ def test_validation_split_is_the_last_rows_as_keras_uses_them():
     assert other != pytest.approx(hist["val_loss"][-1], rel=1e-5)
 
 
-@pytest.mark.parametrize("n, split", [(1, 0.25), (10, 0.0), (10, 1.0), (10, -0.1), (10, "0.2"), (2.5, 0.2), (2, 0.6)])
+@pytest.mark.parametrize(
+    "n, split", [(1, 0.25), (10, 0.0), (10, 1.0), (10, -0.1), (10, "0.2"), (2.5, 0.2), (2, 0.6)]
+)
 def test_validation_split_indices_rejects_bad_arguments(n, split):
     with pytest.raises(ValueError):
         training.validation_split_indices(n, split)
 
 
 # ----------------------------------------------------------------------------- gap
-
-
 
 
 # ----------------------------------------------------------------------------- callbacks
@@ -105,7 +116,9 @@ def test_stop_at_accuracy_stops_when_a_loss_falls_below_the_threshold(monitor):
     m = M()
     cb.set_model(m)
     cb.on_train_begin()
-    for epoch, loss in enumerate([0.9, 0.5, 0.31]):   # a loss above the threshold never stops training
+    for epoch, loss in enumerate(
+        [0.9, 0.5, 0.31]
+    ):  # a loss above the threshold never stops training
         cb.on_epoch_end(epoch, {monitor: loss})
         assert not m.stop_training
     cb.on_epoch_end(3, {monitor: 0.3})
@@ -113,7 +126,7 @@ def test_stop_at_accuracy_stops_when_a_loss_falls_below_the_threshold(monitor):
     for bad in (0, -0.1, float("inf")):
         with pytest.raises(ValueError, match="positive loss|finite"):
             training.StopAtAccuracy(bad, monitor=monitor)
-    assert training.StopAtAccuracy(2.5, monitor=monitor).threshold == 2.5   # losses may exceed 1
+    assert training.StopAtAccuracy(2.5, monitor=monitor).threshold == 2.5  # losses may exceed 1
 
 
 def test_stop_at_accuracy_is_a_plain_class():
@@ -143,7 +156,9 @@ def test_early_stopping_epochs_agrees_with_keras(seed, patience):
         def set_weights(self, w):
             self.restored = w[0]
 
-    cb = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
+    cb = keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=patience, restore_best_weights=True
+    )
     m = M()
     cb.set_model(m)
     cb.on_train_begin()
@@ -171,25 +186,27 @@ def test_early_stopping_epochs_rejects_bad_arguments():
 @pytest.mark.parametrize("rate", [0.0, 0.3])
 def test_small_convnet_layers_and_parameters(rate):
     keras.backend.clear_session()
-    model = training.small_convnet(rate)
+    model = models.small_convnet(rate)
     kinds = [type(layer).__name__ for layer in model.layers]
     assert kinds.count("Dropout") == (2 if rate else 0)
-    expected = conv.conv_params(3, 1, 32) + conv.dense_params(13 * 13 * 32, 128) + conv.dense_params(128, 10)
+    expected = (
+        conv.conv_params(3, 1, 32)
+        + conv.dense_params(13 * 13 * 32, 128)
+        + conv.dense_params(128, 10)
+    )
     assert model.count_params() == expected
     with pytest.raises(ValueError):
-        training.small_convnet(1.0)
+        models.small_convnet(1.0)
     with pytest.raises(ValueError):
-        training.small_convnet(0.2, input_shape=(28, 28))
-
-
+        models.small_convnet(0.2, input_shape=(28, 28))
 
 
 @pytest.mark.parametrize("h, w, c, mid", [(14, 14, 256, 64), (28, 28, 256, 64), (7, 9, 32, 8)])
 def test_bottleneck_costs_match_keras(h, w, c, mid):
     rows = training.bottleneck_costs(h, w, c, mid)
     keras.backend.clear_session()
-    direct = training.bottleneck_block(c, mid, height=h, width=w, bottleneck=False)
-    neck = training.bottleneck_block(c, mid, height=h, width=w, bottleneck=True)
+    direct = models.bottleneck_block(c, mid, height=h, width=w, bottleneck=False)
+    neck = models.bottleneck_block(c, mid, height=h, width=w, bottleneck=True)
     assert rows[0]["params"] == direct.count_params()
     assert rows[-1]["params"] == neck.count_params() == sum(r["params"] for r in rows[1:4])
     assert rows[0]["flops"] == conv.model_flops(direct)["total"]
@@ -199,16 +216,23 @@ def test_bottleneck_costs_match_keras(h, w, c, mid):
 def test_one_by_one_heads_parameter_counts():
     keras.backend.clear_session()
     base = conv.conv_params(3, 1, 32) + conv.conv_params(3, 32, 64)
-    counts = {h: training.one_by_one_heads(h).count_params() for h in ("flatten_dense", "conv1x1_gap", "linear_gap")}
-    assert counts["flatten_dense"] == base + conv.dense_params(1600, 128) + conv.dense_params(128, 10)
-    assert counts["conv1x1_gap"] == base + conv.conv_params(1, 64, 128) + conv.conv_params(1, 128, 10)
+    counts = {
+        h: models.one_by_one_heads(h).count_params()
+        for h in ("flatten_dense", "conv1x1_gap", "linear_gap")
+    }
+    assert counts["flatten_dense"] == base + conv.dense_params(1600, 128) + conv.dense_params(
+        128, 10
+    )
+    assert counts["conv1x1_gap"] == base + conv.conv_params(1, 64, 128) + conv.conv_params(
+        1, 128, 10
+    )
     assert counts["linear_gap"] == base + conv.conv_params(1, 64, 10)
-    m = training.one_by_one_heads("conv1x1_gap")
+    m = models.one_by_one_heads("conv1x1_gap")
     out = m(np.zeros((2, 28, 28, 1), "float32"))
     assert out.shape == (2, 10)
     np.testing.assert_allclose(np.asarray(out).sum(axis=1), 1.0, rtol=1e-5)
     with pytest.raises(ValueError, match="head must be one of"):
-        training.one_by_one_heads("dense")
+        models.one_by_one_heads("dense")
 
 
 def test_median_time_is_the_median_and_validates():
@@ -223,6 +247,7 @@ def test_median_time_is_the_median_and_validates():
         clock["now"] += next(durations)
 
     import time as _time
+
     real = _time.perf_counter
     _time.perf_counter = lambda: clock["now"]
     try:
@@ -235,8 +260,6 @@ def test_median_time_is_the_median_and_validates():
         training.median_time(lambda: None, repeat=0)
 
 
-
-
 def test_training_plots_draw_and_validate():
     import matplotlib
 
@@ -245,8 +268,10 @@ def test_training_plots_draw_and_validate():
 
     from utils import plots
 
-    res = [{"rate": 0.0, "train_acc": 0.99, "val_acc": 0.8, "gap": 0.19},
-           {"rate": 0.5, "train_acc": 0.85, "val_acc": 0.86, "gap": -0.01}]
+    res = [
+        {"rate": 0.0, "train_acc": 0.99, "val_acc": 0.8, "gap": 0.19},
+        {"rate": 0.5, "train_acc": 0.85, "val_acc": 0.86, "gap": -0.01},
+    ]
     fig = plots.plot_dropout_sweep(res, title="t")
     assert len(fig.axes) == 2 and len(fig.axes[1].patches) == 2
     with pytest.raises(ValueError):
@@ -255,12 +280,17 @@ def test_training_plots_draw_and_validate():
         plots.plot_dropout_sweep([{"rate": 0.1}])
     with_sd = [dict(r, train_sd=0.01, val_sd=0.02, gap_sd=0.03) for r in res]
     fig = plots.plot_dropout_sweep(with_sd)
-    assert len(fig.axes[0].containers) == 2          # two error-bar series
-    ax = plots.plot_history({"a": {"val_loss": [0.5, 0.4]}, "b": {"val_loss": [0.6, 0.3]}}, "val_loss")
+    assert len(fig.axes[0].containers) == 2  # two error-bar series
+    ax = plots.plot_history(
+        {"a": {"val_loss": [0.5, 0.4]}, "b": {"val_loss": [0.6, 0.3]}}, "val_loss"
+    )
     assert [line.get_label() for line in ax.get_lines()] == ["a validation", "b validation"]
     curves = np.array([[0.5, 0.6, 0.7], [0.4, 0.7, 0.8]])
     ax = plots.plot_seed_curves({"a": curves})
-    assert np.allclose(ax.get_lines()[0].get_ydata(), curves.mean(axis=0)) and ax.get_xlabel() == "epoch"
+    assert (
+        np.allclose(ax.get_lines()[0].get_ydata(), curves.mean(axis=0))
+        and ax.get_xlabel() == "epoch"
+    )
     with pytest.raises(ValueError, match="seeds, epochs"):
         plots.plot_seed_curves({"a": curves[0]})
     y = np.arange(20) % 10

@@ -1,4 +1,5 @@
 """utils.validate: the package's one set of argument checks."""
+
 import numpy as np
 import pytest
 

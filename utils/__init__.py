@@ -8,6 +8,7 @@ Every notebook starts with the same cell::
 `setup` quiets TensorFlow's C++ log lines (they must be silenced *before* TensorFlow is
 imported), seeds Python, NumPy and Keras, and sets small, readable figure defaults.
 """
+
 from __future__ import annotations
 
 import os

@@ -10,6 +10,7 @@ Conventions follow TensorFlow/Keras so every result can be checked against them:
 Two implementations of the same maths: :func:`conv2d_loop` (plain loops, to read) and
 :func:`conv2d` (vectorised with ``sliding_window_view`` and ``einsum``).
 """
+
 from __future__ import annotations
 
 import math
@@ -20,6 +21,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from . import validate
 
 __all__ = [
+    "padding_per_side",
     "output_size",
     "same_padding",
     "pad",
@@ -34,17 +36,6 @@ __all__ = [
     "conv_flops",
     "model_flops",
 ]
-
-
-# --------------------------------------------------------------------------- validation helpers
-
-
-def _positive_int(value, name: str) -> int:
-    return validate.integer(value, name)
-
-
-def _pair(value, name: str) -> tuple[int, int]:
-    return validate.pair(value, name)
 
 
 # --------------------------------------------------------------------------- sizes
@@ -71,14 +62,20 @@ def output_size(n: int, f: int, stride: int = 1, padding=0) -> int:
         if mode == "same":
             return math.ceil(n / stride)
         if mode != "valid":
-            raise ValueError(f"padding must be 'valid', 'same' or a non-negative int, got {padding!r}")
+            raise ValueError(
+                f"padding must be 'valid', 'same' or a non-negative int, got {padding!r}"
+            )
         padding = 0
     try:
         padding = validate.integer(padding, "padding", minimum=0)
     except ValueError:
-        raise ValueError(f"padding must be a non-negative integer, 'valid' or 'same'; got {padding!r}") from None
+        raise ValueError(
+            f"padding must be a non-negative integer, 'valid' or 'same'; got {padding!r}"
+        ) from None
     if f > n + 2 * padding:
-        raise ValueError(f"kernel size {f} is larger than the padded input {n} + 2*{padding} = {n + 2 * padding}")
+        raise ValueError(
+            f"kernel size {f} is larger than the padded input {n} + 2*{padding} = {n + 2 * padding}"
+        )
     return (n - f + 2 * int(padding)) // stride + 1
 
 
@@ -96,8 +93,13 @@ def same_padding(n: int, f: int, stride: int = 1) -> tuple[int, int]:
     return total // 2, total - total // 2
 
 
-def _spatial_pads(padding, h, w, fh, fw, sh, sw):
-    """Normalise a padding spec to ((top, bottom), (left, right))."""
+def padding_per_side(padding, h, w, fh, fw, sh=1, sw=1):
+    """A padding spec (``"valid"``, ``"same"``, an int or per-side pairs) as ``((top, bottom), (left, right))``
+    for an ``h``×``w`` input, an ``fh``×``fw`` kernel and strides ``sh``, ``sw``.
+
+    >>> padding_per_side("same", 6, 6, 3, 3, 2, 2)   # TensorFlow puts the odd zero at the end
+    ((0, 1), (0, 1))
+    """
     if isinstance(padding, str):
         mode = padding.lower()
         if mode == "valid":
@@ -112,7 +114,9 @@ def _spatial_pads(padding, h, w, fh, fw, sh, sw):
     try:
         (t, b), (l, r) = padding
     except (TypeError, ValueError):
-        raise ValueError(f"padding must be 'valid', 'same', an int or ((top, bottom), (left, right)); got {padding!r}") from None
+        raise ValueError(
+            f"padding must be 'valid', 'same', an int or ((top, bottom), (left, right)); got {padding!r}"
+        ) from None
     if min(t, b, l, r) < 0:
         raise ValueError(f"padding must be non-negative, got {padding!r}")
     return (int(t), int(b)), (int(l), int(r))
@@ -125,10 +129,14 @@ def pad(x, padding, value: float = 0.0) -> np.ndarray:
     """
     x = np.asarray(x)
     if x.ndim not in (2, 3, 4):
-        raise ValueError(f"x must have rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C); got shape {x.shape}")
+        raise ValueError(
+            f"x must have rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C); got shape {x.shape}"
+        )
     if isinstance(padding, str):
-        raise ValueError("pad() takes explicit amounts; use same_padding() to compute them for 'same'")
-    (t, b), (l, r) = _spatial_pads(padding, 1, 1, 1, 1, 1, 1)
+        raise ValueError(
+            "pad() takes explicit amounts; use same_padding() to compute them for 'same'"
+        )
+    (t, b), (l, r) = padding_per_side(padding, 1, 1, 1, 1, 1, 1)
     widths = [(0, 0)] * x.ndim
     h_axis = 0 if x.ndim in (2, 3) else 1
     widths[h_axis] = (t, b)
@@ -144,9 +152,13 @@ def _as_batch(x, k):
     x = np.asarray(x, dtype=np.float64 if np.asarray(x).dtype.kind in "iub" else None)
     k = np.asarray(k, dtype=np.float64 if np.asarray(k).dtype.kind in "iub" else None)
     if x.ndim not in (2, 3, 4):
-        raise ValueError(f"x must have rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C); got shape {x.shape}")
+        raise ValueError(
+            f"x must have rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C); got shape {x.shape}"
+        )
     if k.ndim not in (2, 3, 4):
-        raise ValueError(f"kernel must have rank 2 (F, F), 3 (Fh, Fw, C_in) or 4 (Fh, Fw, C_in, C_out); got shape {k.shape}")
+        raise ValueError(
+            f"kernel must have rank 2 (F, F), 3 (Fh, Fw, C_in) or 4 (Fh, Fw, C_in, C_out); got shape {k.shape}"
+        )
     squeeze_batch = x.ndim < 4
     if x.ndim == 2:
         x = x[None, :, :, None]
@@ -158,7 +170,9 @@ def _as_batch(x, k):
     elif k.ndim == 3:
         k = k[:, :, :, None]
     if x.shape[-1] != k.shape[2]:
-        raise ValueError(f"channels mismatch: input has {x.shape[-1]} channels but the kernel expects {k.shape[2]}")
+        raise ValueError(
+            f"channels mismatch: input has {x.shape[-1]} channels but the kernel expects {k.shape[2]}"
+        )
     return x, k, squeeze_batch, squeeze_channel_out
 
 
@@ -174,7 +188,7 @@ def _prepare(x, k, stride, padding):
     x, k, sb, sc = _as_batch(x, k)
     sh, sw = validate.pair(stride, "stride")
     fh, fw = k.shape[:2]
-    (t, b), (l, r) = _spatial_pads(padding, x.shape[1], x.shape[2], fh, fw, sh, sw)
+    (t, b), (l, r) = padding_per_side(padding, x.shape[1], x.shape[2], fh, fw, sh, sw)
     if fh > x.shape[1] + t + b or fw > x.shape[2] + l + r:
         raise ValueError(
             f"kernel {fh}x{fw} is larger than the padded input {x.shape[1] + t + b}x{x.shape[2] + l + r}"
@@ -210,7 +224,9 @@ def _check_bias(bias, kout):
     if bias.ndim == 0:
         bias = bias.reshape(1)
     if bias.shape != (kout,):
-        raise ValueError(f"bias must have shape ({kout},), one value per output channel; got {bias.shape}")
+        raise ValueError(
+            f"bias must have shape ({kout},), one value per output channel; got {bias.shape}"
+        )
     return bias
 
 
@@ -236,7 +252,9 @@ def conv2d(x, kernel, bias=None, stride=1, padding=0) -> np.ndarray:
     """
     xp, k, sh, sw, sb, sc = _prepare(x, kernel, stride, padding)
     fh, fw = k.shape[:2]
-    windows = sliding_window_view(xp, (fh, fw), axis=(1, 2))[:, ::sh, ::sw]  # (N, Ho, Wo, C, fh, fw)
+    windows = sliding_window_view(xp, (fh, fw), axis=(1, 2))[
+        :, ::sh, ::sw
+    ]  # (N, Ho, Wo, C, fh, fw)
     out = np.einsum("nhwcij,ijck->nhwk", windows, k, optimize=True)
     if bias is not None:
         out = out + _check_bias(bias, k.shape[3])
@@ -260,7 +278,9 @@ def pool2d(x, size=2, stride=None, mode: str = "max", padding="valid") -> np.nda
     """
     x = np.asarray(x, dtype=np.float64 if np.asarray(x).dtype.kind in "iub" else None)
     if x.ndim not in (2, 3, 4):
-        raise ValueError(f"x must have rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C); got shape {x.shape}")
+        raise ValueError(
+            f"x must have rank 2 (H, W), 3 (H, W, C) or 4 (N, H, W, C); got shape {x.shape}"
+        )
     if mode not in ("max", "avg", "average"):
         raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
     ph, pw = validate.pair(size, "pool size")
@@ -270,11 +290,15 @@ def pool2d(x, size=2, stride=None, mode: str = "max", padding="valid") -> np.nda
         x = x[None, :, :, None]
     elif x.ndim == 3:
         x = x[None]
-    (t, b), (l, r) = _spatial_pads(padding, x.shape[1], x.shape[2], ph, pw, sh, sw)
+    (t, b), (l, r) = padding_per_side(padding, x.shape[1], x.shape[2], ph, pw, sh, sw)
     if ph > x.shape[1] + t + b or pw > x.shape[2] + l + r:
-        raise ValueError(f"pool window {ph}x{pw} is larger than the padded input {x.shape[1] + t + b}x{x.shape[2] + l + r}")
+        raise ValueError(
+            f"pool window {ph}x{pw} is larger than the padded input {x.shape[1] + t + b}x{x.shape[2] + l + r}"
+        )
     xp = np.pad(x.astype(float), [(0, 0), (t, b), (l, r), (0, 0)], constant_values=np.nan)
-    windows = sliding_window_view(xp, (ph, pw), axis=(1, 2))[:, ::sh, ::sw]  # (N, Ho, Wo, C, ph, pw)
+    windows = sliding_window_view(xp, (ph, pw), axis=(1, 2))[
+        :, ::sh, ::sw
+    ]  # (N, Ho, Wo, C, ph, pw)
     reduce = np.nanmax if mode == "max" else np.nanmean
     out = reduce(windows, axis=(-2, -1)).astype(x.dtype)
     if orig_ndim == 2:
@@ -314,7 +338,14 @@ def dense_params(n_in: int, n_out: int, bias: bool = True) -> int:
 def conv_macs(h_out: int, w_out: int, f, c_in: int, c_out: int) -> int:
     """Multiply-accumulates of one Conv2D on one image: ``H_out * W_out * Fh * Fw * C_in * C_out``."""
     fh, fw = validate.pair(f, "kernel size")
-    return validate.integer(h_out, "h_out") * validate.integer(w_out, "w_out") * fh * fw * validate.integer(c_in, "c_in") * validate.integer(c_out, "c_out")
+    return (
+        validate.integer(h_out, "h_out")
+        * validate.integer(w_out, "w_out")
+        * fh
+        * fw
+        * validate.integer(c_in, "c_in")
+        * validate.integer(c_out, "c_out")
+    )
 
 
 def conv_flops(h_out: int, w_out: int, f, c_in: int, c_out: int) -> int:

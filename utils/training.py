@@ -1,20 +1,18 @@
-"""Callbacks and small experiments for the chapters on overfitting, dropout and 1×1 convolutions.
+"""Callbacks and training arithmetic for the chapters on overfitting, dropout and 1×1 convolutions.
 
 * :class:`StopAtAccuracy` — the ``myCallback`` of the note on CNN basics written out: a
   ``keras.callbacks.Callback`` that stops training as soon as a metric (``"accuracy"`` by default) reaches a threshold.
 * :func:`validation_split_indices` — which rows ``model.fit(..., validation_split=v)`` trains and
   validates on (Keras takes the *last* fraction of the arrays, before any shuffling).
 * :func:`early_stopping_epochs` — which epoch ``EarlyStopping(patience=...)`` stops at and restores.
-* :func:`small_convnet` — the model of the overfitting chapter, with an optional dropout rate.
 * :func:`bottleneck_costs` — parameters and FLOPs of a 3×3 convolution against a 1×1 → 3×3 → 1×1
   bottleneck, computed with :mod:`utils.conv`.
-* :func:`one_by_one_heads` — a Flatten/Dense head and a 1×1-convolution/global-average-pooling head on
-  the same convolutional base.
 * :func:`median_time` — a small, honest wall-clock timer (median of several runs).
 
-Importing this module imports Keras (for :class:`StopAtAccuracy`); the chapters that need no TensorFlow
-do not import it.
+The models these chapters train are built by :mod:`utils.models`. Importing this module imports Keras
+(for :class:`StopAtAccuracy`).
 """
+
 from __future__ import annotations
 
 import math
@@ -30,10 +28,7 @@ __all__ = [
     "StopAtAccuracy",
     "validation_split_indices",
     "early_stopping_epochs",
-    "small_convnet",
     "bottleneck_costs",
-    "bottleneck_block",
-    "one_by_one_heads",
     "median_time",
 ]
 
@@ -58,13 +53,19 @@ class StopAtAccuracy(keras.callbacks.Callback):
     def __init__(self, threshold: float, monitor: str = "accuracy", verbose: bool = True):
         super().__init__()
         if not isinstance(monitor, str) or not monitor:
-            raise ValueError(f"monitor must be the name of a logged metric, e.g. 'accuracy'; got {monitor!r}")
+            raise ValueError(
+                f"monitor must be the name of a logged metric, e.g. 'accuracy'; got {monitor!r}"
+            )
         threshold = validate.number(threshold, "threshold")
         self.lower_is_better = "loss" in monitor
         if self.lower_is_better and not threshold > 0:
-            raise ValueError(f"threshold must be a positive loss for monitor={monitor!r}, got {threshold}")
+            raise ValueError(
+                f"threshold must be a positive loss for monitor={monitor!r}, got {threshold}"
+            )
         if not self.lower_is_better and not 0.0 < float(threshold) <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1] (an accuracy) for monitor={monitor!r}, got {threshold}")
+            raise ValueError(
+                f"threshold must be in (0, 1] (an accuracy) for monitor={monitor!r}, got {threshold}"
+            )
         self.threshold = float(threshold)
         self.monitor = monitor
         self.verbose = verbose
@@ -90,8 +91,10 @@ class StopAtAccuracy(keras.callbacks.Callback):
             self.model.stop_training = True
             if self.verbose:
                 sign = "<=" if self.lower_is_better else ">="
-                print(f"StopAtAccuracy: {self.monitor} = {value:.4f} {sign} {self.threshold} "
-                      f"after epoch {epoch + 1}; stopping.")
+                print(
+                    f"StopAtAccuracy: {self.monitor} = {value:.4f} {sign} {self.threshold} "
+                    f"after epoch {epoch + 1}; stopping."
+                )
 
 
 # --------------------------------------------------------------------------- validation split
@@ -111,19 +114,21 @@ def validation_split_indices(n: int, validation_split: float) -> tuple[np.ndarra
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"n must be an integer >= 2 (the number of samples), got {n!r}")
-    if isinstance(validation_split, bool) or not isinstance(validation_split, (int, float, np.floating)):
+    if isinstance(validation_split, bool) or not isinstance(
+        validation_split, (int, float, np.floating)
+    ):
         raise ValueError(f"validation_split must be a float in (0, 1), got {validation_split!r}")
     if not 0.0 < validation_split < 1.0:
-        raise ValueError(f"validation_split must be strictly between 0 and 1, got {validation_split}")
+        raise ValueError(
+            f"validation_split must be strictly between 0 and 1, got {validation_split}"
+        )
     split_at = int(math.floor(n * (1.0 - validation_split)))
     if split_at == 0 or split_at == n:
-        raise ValueError(f"validation_split={validation_split} leaves no sample on one side for n={n}")
+        raise ValueError(
+            f"validation_split={validation_split} leaves no sample on one side for n={n}"
+        )
     idx = np.arange(int(n))
     return idx[:split_at], idx[split_at:]
-
-
-
-
 
 
 def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
@@ -156,39 +161,6 @@ def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- models and experiments
 
 
-def small_convnet(dropout: float = 0.0, *, input_shape=(28, 28, 1), filters: int = 32, dense: int = 128,
-                  num_classes: int = 10, name: str | None = None):
-    """Conv(``filters``, 3×3) → MaxPool 2 → [Dropout] → Flatten → Dense(``dense``) → [Dropout] → Dense(10).
-
-    A small convnet with a large dense layer, so that it memorises a small training set quickly. With
-    ``dropout > 0`` two ``Dropout(dropout)`` layers are inserted (after pooling and after the hidden
-    dense layer); with ``dropout == 0`` there are none. The model is compiled with Adam and sparse
-    categorical cross-entropy, with accuracy as metric.
-    """
-    import keras
-    from keras import layers
-
-    if isinstance(dropout, bool) or not isinstance(dropout, (int, float, np.floating)) or not 0.0 <= dropout < 1.0:
-        raise ValueError(f"dropout must be a rate in [0, 1), got {dropout!r}")
-    shape = tuple(input_shape)
-    if len(shape) != 3:
-        raise ValueError(f"input_shape must be (height, width, channels), got {input_shape!r}")
-    name = name or ("convnet_dropout_" + f"{dropout:g}".replace(".", "") if dropout else "convnet_no_dropout")
-    stack = [keras.Input(shape=shape), layers.Conv2D(filters, 3, activation="relu", name="conv"),
-             layers.MaxPooling2D(2, name="pool")]
-    if dropout:
-        stack.append(layers.Dropout(dropout, name="dropout_1"))
-    stack += [layers.Flatten(name="flatten"), layers.Dense(dense, activation="relu", name="dense")]
-    if dropout:
-        stack.append(layers.Dropout(dropout, name="dropout_2"))
-    stack.append(layers.Dense(num_classes, activation="softmax", name="output"))
-    model = keras.Sequential(stack, name=name)
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model
-
-
-
-
 # --------------------------------------------------------------------------- 1×1 convolutions
 
 
@@ -206,58 +178,28 @@ def bottleneck_costs(height: int, width: int, channels: int = 256, mid: int = 64
         ("3x3 middle", 3, mid, mid),
         ("1x1 expand", 1, mid, channels),
     ]
-    rows = [{"layer": n, "kernel": f"{f}x{f}", "c_in": ci, "c_out": co, "params": conv_params(f, ci, co),
-             "flops": conv_flops(height, width, f, ci, co)} for n, f, ci, co in layers]
-    rows.append({"layer": "bottleneck total", "kernel": "", "c_in": channels, "c_out": channels,
-                 "params": sum(r["params"] for r in rows[1:]), "flops": sum(r["flops"] for r in rows[1:])})
+    rows = [
+        {
+            "layer": n,
+            "kernel": f"{f}x{f}",
+            "c_in": ci,
+            "c_out": co,
+            "params": conv_params(f, ci, co),
+            "flops": conv_flops(height, width, f, ci, co),
+        }
+        for n, f, ci, co in layers
+    ]
+    rows.append(
+        {
+            "layer": "bottleneck total",
+            "kernel": "",
+            "c_in": channels,
+            "c_out": channels,
+            "params": sum(r["params"] for r in rows[1:]),
+            "flops": sum(r["flops"] for r in rows[1:]),
+        }
+    )
     return rows
-
-
-def bottleneck_block(channels: int = 256, mid: int = 64, *, height: int = 14, width: int = 14,
-                     bottleneck: bool = True, name: str | None = None):
-    """A Keras model of either the direct 3×3 convolution or the 1×1 → 3×3 → 1×1 bottleneck (ReLU, ``same``)."""
-    import keras
-    from keras import layers
-
-    inp = keras.Input(shape=(height, width, channels))
-    if bottleneck:
-        x = layers.Conv2D(mid, 1, activation="relu", name="reduce_1x1")(inp)
-        x = layers.Conv2D(mid, 3, padding="same", activation="relu", name="middle_3x3")(x)
-        out = layers.Conv2D(channels, 1, activation="relu", name="expand_1x1")(x)
-    else:
-        out = layers.Conv2D(channels, 3, padding="same", activation="relu", name="direct_3x3")(inp)
-    return keras.Model(inp, out, name=name or ("bottleneck" if bottleneck else "direct_3x3"))
-
-
-def one_by_one_heads(head: str, *, input_shape=(28, 28, 1), num_classes: int = 10, name: str | None = None):
-    """The same two-convolution base with one of three classifier heads, compiled and ready to train.
-
-    Base: Conv(32, 3×3) → MaxPool → Conv(64, 3×3) → MaxPool, giving a 5×5×64 feature map.
-
-    * ``"flatten_dense"`` — Flatten (1,600) → Dense(128, ReLU) → Dense(10, softmax): the study notes' head;
-    * ``"conv1x1_gap"`` — 1×1 conv(64→128, ReLU) → 1×1 conv(128→10) → global average pooling → softmax;
-    * ``"linear_gap"`` — 1×1 conv(64→10) → global average pooling → softmax (no hidden non-linearity).
-    """
-    import keras
-    from keras import layers
-
-    heads = ("flatten_dense", "conv1x1_gap", "linear_gap")
-    if head not in heads:
-        raise ValueError(f"head must be one of {heads}, got {head!r}")
-    stack = [keras.Input(shape=tuple(input_shape)),
-             layers.Conv2D(32, 3, activation="relu", name="conv_1"), layers.MaxPooling2D(2, name="pool_1"),
-             layers.Conv2D(64, 3, activation="relu", name="conv_2"), layers.MaxPooling2D(2, name="pool_2")]
-    if head == "flatten_dense":
-        stack += [layers.Flatten(name="flatten"), layers.Dense(128, activation="relu", name="dense"),
-                  layers.Dense(num_classes, activation="softmax", name="output")]
-    else:
-        if head == "conv1x1_gap":
-            stack.append(layers.Conv2D(128, 1, activation="relu", name="conv1x1_hidden"))
-        stack += [layers.Conv2D(num_classes, 1, name="conv1x1_classes"), layers.GlobalAveragePooling2D(name="gap"),
-                  layers.Activation("softmax", name="softmax")]
-    model = keras.Sequential(stack, name=name or head)
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model
 
 
 # --------------------------------------------------------------------------- timing

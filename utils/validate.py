@@ -5,6 +5,7 @@
 >>> fraction(0.25, "validation_split", low_inclusive=False)
 0.25
 """
+
 from __future__ import annotations
 
 import numbers
@@ -15,12 +16,18 @@ __all__ = ["integer", "pair", "fraction", "number"]
 
 
 def _kind(minimum: int) -> str:
-    return {1: "a positive integer", 0: "a non-negative integer"}.get(minimum, f"an integer >= {minimum}")
+    return {1: "a positive integer", 0: "a non-negative integer"}.get(
+        minimum, f"an integer >= {minimum}"
+    )
 
 
 def integer(value, name: str, *, minimum: int = 1) -> int:
     """``value`` as an ``int`` (Python or NumPy integer, never a bool or a float) that is ``>= minimum``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, (int, np.integer))
+        or value < minimum
+    ):
         raise ValueError(f"{name} must be {_kind(minimum)}, got {value!r}")
     return int(value)
 
@@ -37,18 +44,31 @@ def pair(value, name: str, *, minimum: int = 1) -> tuple[int, int]:
 
 def number(value, name: str) -> float:
     """A finite real number (int or float, never a bool or a string) as a ``float``."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, numbers.Real)
+        or not np.isfinite(value)
+    ):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     return float(value)
 
 
-def fraction(value, name: str, *, low: float = 0.0, high: float = 1.0, low_inclusive: bool = True,
-             high_inclusive: bool = False) -> float:
+def fraction(
+    value,
+    name: str,
+    *,
+    low: float = 0.0,
+    high: float = 1.0,
+    low_inclusive: bool = True,
+    high_inclusive: bool = False,
+) -> float:
     """A number in the interval from ``low`` to ``high`` (by default ``[0, 1)``, as a dropout rate)."""
     v = number(value, name)
     above = v >= low if low_inclusive else v > low
     below = v <= high if high_inclusive else v < high
     if not (above and below):
-        interval = f"{'[' if low_inclusive else '('}{low:g}, {high:g}{']' if high_inclusive else ')'}"
+        interval = (
+            f"{'[' if low_inclusive else '('}{low:g}, {high:g}{']' if high_inclusive else ')'}"
+        )
         raise ValueError(f"{name} must be in {interval}, got {value!r}")
     return v
