@@ -1,4 +1,5 @@
 """Every anticipated wrong answer gets a hint that names the mistake; no answer crashes a checker."""
+
 from __future__ import annotations
 
 import re
@@ -7,11 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from catalogue import KINDS, MIN_KINDS, MIN_PER_CHECK
 from catalogue import conv as cat_conv
 from catalogue import models as cat_models
 from catalogue import training as cat_training
+
 from utils.checks import UNFORESEEN, Hint
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,8 +67,11 @@ def test_every_check_has_its_catalogue():
         kinds = by_check.get(key, [])
         if len(kinds) < MIN_PER_CHECK or len(set(kinds)) < MIN_KINDS or "type" not in kinds:
             short.append(f"{key}: {len(kinds)} entries of kinds {sorted(set(kinds))}")
-    assert not short, ("these checks need at least "
-                       f"{MIN_PER_CHECK} wrong answers of {MIN_KINDS}+ kinds including 'type':\n" + "\n".join(short))
+    assert not short, (
+        "these checks need at least "
+        f"{MIN_PER_CHECK} wrong answers of {MIN_KINDS}+ kinds including 'type':\n"
+        + "\n".join(short)
+    )
     stale = sorted(set(by_check) - set(cells))
     assert not stale, f"catalogue entries for checks that no check cell calls: {stale}"
 
@@ -78,6 +82,7 @@ def test_catalogue_kinds_are_known():
 
 def test_the_harness_fails_on_a_pass_a_crash_and_a_missing_word():
     from catalogue import wrong
+
     from utils.checks import checker, conv
 
     with pytest.raises(pytest.fail.Exception, match="passed"):
@@ -101,13 +106,33 @@ def test_every_public_checker_only_raises_hints():
 
     from utils.checks import conv, models, training
 
-    bare = [f"{m.__name__}.{n}" for m in (conv, models, training) for n in m.__all__
-            if n.startswith("check_") and inspect.isfunction(getattr(m, n)) and not hasattr(getattr(m, n), "__wrapped__")]
+    bare = [
+        f"{m.__name__}.{n}"
+        for m in (conv, models, training)
+        for n in m.__all__
+        if n.startswith("check_")
+        and inspect.isfunction(getattr(m, n))
+        and not hasattr(getattr(m, n), "__wrapped__")
+    ]
     assert not bare, f"checkers not wrapped by @checker: {bare}"
 
 
-ODD_ANSWERS = [..., None, "26", True, 1 + 2j, [0.3, 0.9], (1, 2), {"a": 1}, float("nan"), [[1, 2], [3]],
-               object(), print, b"26", {1, 2}]
+ODD_ANSWERS = [
+    ...,
+    None,
+    "26",
+    True,
+    1 + 2j,
+    [0.3, 0.9],
+    (1, 2),
+    {"a": 1},
+    float("nan"),
+    [[1, 2], [3]],
+    object(),
+    print,
+    b"26",
+    {1, 2},
+]
 
 
 @pytest.mark.parametrize("read", ["as_number", "as_int", "as_ints", "as_array", "as_text"])

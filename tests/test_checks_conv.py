@@ -1,4 +1,5 @@
 """The exercise checkers of chapters 1–3 accept the right answer and reject plausible wrong ones."""
+
 from __future__ import annotations
 
 import types
@@ -14,7 +15,9 @@ from utils.images import KERNELS
 SHARPEN = KERNELS["sharpen"]
 SOBEL_Y = KERNELS["sobel y"]
 PATCH = np.array([[12, 40, 90], [30, 120, 200], [60, 180, 250]])
-IMG = np.array([[20, 30, 40, 50, 60], [30, 200, 60, 70, 80], [40, 60, 80, 100, 30], [50, 70, 90, 110, 130]])
+IMG = np.array(
+    [[20, 30, 40, 50, 60], [30, 200, 60, 70, 80], [40, 60, 80, 100, 30], [50, 70, 90, 110, 130]]
+)
 
 
 def ok(capsys, fn, *args, **kwargs):
@@ -38,13 +41,17 @@ def slide(image, kernel, padding=0, flip=False):
     out = np.zeros((image.shape[0] - fh + 1, image.shape[1] - fw + 1))
     for i in range(out.shape[0]):
         for j in range(out.shape[1]):
-            out[i, j] = np.sum(image[i:i + fh, j:j + fw] * kernel)
+            out[i, j] = np.sum(image[i : i + fh, j : j + fw] * kernel)
     return out
 
 
 def test_not_answered_is_reported():
-    for fn, args in [(check.check_window_sum, (PATCH, SHARPEN)), (check.check_output_size, (7, 3)),
-                     (check.check_pool, (IMG,)), (check.check_conv_params, (3, 1, 8))]:
+    for fn, args in [
+        (check.check_window_sum, (PATCH, SHARPEN)),
+        (check.check_output_size, (7, 3)),
+        (check.check_pool, (IMG,)),
+        (check.check_conv_params, (3, 1, 8)),
+    ]:
         with pytest.raises(NotAnswered, match="not answered"):
             fn(..., *args)
 
@@ -59,12 +66,20 @@ def test_window_sum(capsys):
     ok(capsys, check.check_window_sum, 65, note, SHARPEN)
     bad(check.check_window_sum, 312, note, SHARPEN, match="never \\+")
     sobel = KERNELS["sobel x"]
-    bad(check.check_window_sum, float((sobel[::-1, ::-1] * PATCH).sum()), PATCH, sobel, match="flipped")
+    bad(
+        check.check_window_sum,
+        float((sobel[::-1, ::-1] * PATCH).sum()),
+        PATCH,
+        sobel,
+        match="flipped",
+    )
 
 
 def test_conv_function(capsys):
     ok(capsys, check.check_conv_function, slide)
-    ok(capsys, check.check_conv_function, lambda x, k: slide(x, k))        # a helper of the learner's is fine
+    ok(
+        capsys, check.check_conv_function, lambda x, k: slide(x, k)
+    )  # a helper of the learner's is fine
     bad(check.check_conv_function, lambda x, k: slide(x, k, padding=1), match="shape")
     bad(check.check_conv_function, lambda x, k: slide(x, k, flip=True), match="flipped")
     bad(check.check_conv_function, lambda x, k: slide(x, k) + 1, match="wrong values")
@@ -77,21 +92,83 @@ def test_conv_function(capsys):
 def test_conv_function_rejects_the_library_doing_the_work():
     # the forbidden path: conv.conv2d (or SciPy, TensorFlow) inside the learner's function, or passed itself
     bad(check.check_conv_function, lambda x, k: conv.conv2d(x, k), match="calls conv2d")
-    bad(check.check_conv_function, lambda x, k: conv.convolve2d_flipped(x, k)[::-1, ::-1], match="calls")
+    bad(
+        check.check_conv_function,
+        lambda x, k: conv.convolve2d_flipped(x, k)[::-1, ::-1],
+        match="calls",
+    )
     bad(check.check_conv_function, conv.conv2d, match="library function")
-    bad(check.check_conv_function, slide(IMG, SHARPEN), match="without brackets")  # its result, not the function
+    bad(
+        check.check_conv_function, slide(IMG, SHARPEN), match="without brackets"
+    )  # its result, not the function
 
 
 def test_conv_function_rejects_any_use_of_a_convolving_library():
-    ndimage = types.ModuleType("scipy.ndimage")            # stands in for SciPy, which the course does not install
+    ndimage = types.ModuleType(
+        "scipy.ndimage"
+    )  # stands in for SciPy, which the course does not install
     ndimage.correlate = lambda a, b: conv.conv2d(a, b)
     ns = {"ndimage": ndimage, "np": np}
     exec("def my_conv2d(image, kernel):\n    return ndimage.correlate(image, kernel)", ns)
     bad(check.check_conv_function, ns["my_conv2d"], match="scipy.ndimage")
-    ns = {"np": np, "slide": slide}                           # a helper of the learner's own is followed, not flagged
-    exec("def correlate(image, kernel):\n    return slide(image, kernel)\n"
-         "def my_conv2d(image, kernel):\n    return correlate(image, kernel)", ns)
+    ns = {"np": np, "slide": slide}  # a helper of the learner's own is followed, not flagged
+    exec(
+        "def correlate(image, kernel):\n    return slide(image, kernel)\n"
+        "def my_conv2d(image, kernel):\n    return correlate(image, kernel)",
+        ns,
+    )
     check.check_conv_function(ns["my_conv2d"])
+
+
+def test_conv_function_rejects_the_course_shortcut_and_the_fourier_transform(capsys):
+    from utils import images
+
+    ns = {"images": images}
+    exec(
+        "def my_conv2d(image, kernel):\n    return images.apply_kernel(image, kernel, clip=False)",
+        ns,
+    )
+    bad(check.check_conv_function, ns["my_conv2d"], match="calls apply_kernel")
+
+    def fourier(image, kernel):
+        h, w = image.shape
+        fh, fw = kernel.shape
+        size = (h + fh - 1, w + fw - 1)
+        full = np.fft.ifft2(np.fft.fft2(image, size) * np.fft.fft2(kernel[::-1, ::-1], size))
+        return full.real[fh - 1 : h, fw - 1 : w]
+
+    bad(check.check_conv_function, fourier, match="Fourier")
+    scipy = types.ModuleType("scipy.signal")  # one sentence for a function and its library
+    scipy.correlate2d = lambda a, b, mode="valid": conv.conv2d(a, b)
+    ns = {"signal": scipy}
+    exec("def my_conv2d(image, kernel):\n    return signal.correlate2d(image, kernel)", ns)
+    assert "calls correlate2d and uses scipy.signal, which do" in bad(
+        check.check_conv_function, ns["my_conv2d"]
+    )
+
+
+def test_conv_function_allows_sliding_window_view(capsys):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    def windows(image, kernel):
+        return (sliding_window_view(image, kernel.shape) * kernel).sum(axis=(2, 3))
+
+    ok(capsys, check.check_conv_function, windows)
+
+
+def test_conv_function_catches_an_int_output_and_an_input_shaped_one():
+    def int_output(image, kernel):
+        return slide(image, kernel).astype(int)
+
+    bad(check.check_conv_function, int_output, match="cut to whole numbers")
+
+    def input_shaped(image, kernel):
+        out = np.zeros_like(image)
+        valid = slide(image, kernel)
+        out[: valid.shape[0], : valid.shape[1]] = valid
+        return out
+
+    bad(check.check_conv_function, input_shaped, match="np.zeros_like")
 
 
 def test_clipped(capsys):
@@ -106,6 +183,7 @@ def test_conv_params(capsys):
     bad(check.check_conv_params, 5 * 5 * 3 * 16, 5, 3, 16, match="bias")
     bad(check.check_conv_params, 26 * 16, 5, 3, 16, match="channels")
     bad(check.check_conv_params, 76, 5, 3, 16, match="one filter")
+    assert "//" not in bad(check.check_conv_params, 1216.5, 5, 3, 16)  # nothing divides here
 
 
 def test_flipped(capsys):
@@ -114,14 +192,62 @@ def test_flipped(capsys):
     sobel_x = KERNELS["sobel x"]
     asym = sobel_x + SOBEL_Y
     bad(check.check_flipped, conv.conv2d(IMG, asym[::-1]), IMG, asym, match="only the rows")
+    # emboss is symmetric about its diagonal: a 90° turn equals a one-axis flip, both are named
+    emboss = KERNELS["emboss"]
+    both = bad(check.check_flipped, conv.conv2d(IMG, np.rot90(emboss)), IMG, emboss)
+    assert "only the rows" in both and "np.rot90" in both
+    both = bad(check.check_flipped, conv.conv2d(IMG, emboss.T), IMG, emboss)
+    assert "cross-correlation" in both and "transposed" in both
+
+
+def test_flip_is_negation(capsys):
+    emboss, sobel = KERNELS["emboss"], KERNELS["sobel x"]
+    ok(capsys, check.check_flip_is_negation, False, IMG, emboss)
+    flipped = conv.conv2d(IMG, emboss[::-1, ::-1])
+    ok(
+        capsys,
+        check.check_flip_is_negation,
+        np.array_equal(flipped, -conv.conv2d(IMG, emboss)),
+        IMG,
+        emboss,
+    )
+    ok(capsys, check.check_flip_is_negation, True, IMG, sobel)
+    bad(check.check_flip_is_negation, True, IMG, emboss, match="2 × identity")
+    bad(check.check_flip_is_negation, False, IMG, sobel, match="its negative")
+    bad(check.check_flip_is_negation, "False", IMG, emboss, match="quotes")
+    bad(
+        check.check_flip_is_negation,
+        flipped == -conv.conv2d(IMG, emboss),
+        IMG,
+        emboss,
+        match="per place",
+    )
 
 
 def test_feature_map_shape(capsys):
     ok(capsys, check.check_feature_map_shape, (26, 26, 32), (28, 28, 1), 3, 32)
-    ok(capsys, check.check_feature_map_shape, [14, 14, 8], (28, 28, 3), 3, 8, stride=2, padding="same")
+    ok(
+        capsys,
+        check.check_feature_map_shape,
+        [14, 14, 8],
+        (28, 28, 3),
+        3,
+        8,
+        stride=2,
+        padding="same",
+    )
     ok(capsys, check.check_feature_map_shape, np.array([28, 28, 8]), (32, 32, 3), 5, 8)
     bad(check.check_feature_map_shape, (26, 26, 1), (28, 28, 1), 3, 32, match="depth 1")
     bad(check.check_feature_map_shape, (28, 28, 32), (28, 28, 1), 3, 32, match="input's size")
+    bad(check.check_feature_map_shape, (32, 26, 26), (28, 28, 1), 3, 32, match="channels first")
+
+
+def test_feature_map_shape_speaks_chapter_1_without_padding_or_stride(capsys):
+    check.check_feature_map_shape((26, 26, 32), (28, 28, 1), 3, 32)
+    assert "N − F + 1" in capsys.readouterr().out
+    assert "floor" not in bad(check.check_feature_map_shape, (20, 26, 32), (28, 28, 1), 3, 32)
+    check.check_feature_map_shape((14, 14, 8), (28, 28, 3), 3, 8, stride=2, padding="same")
+    assert "floor((N − F + 2P) / S) + 1" in capsys.readouterr().out
 
 
 def test_feature_map_shape_names_the_mistake():
@@ -134,7 +260,9 @@ def test_feature_map_shape_names_the_mistake():
     assert "channels are missing" in bad(check.check_feature_map_shape, (28, 28), *args)
     assert "kernel" in bad(check.check_feature_map_shape, (5, 5, 3, 8), *args)
     assert "one short" in bad(check.check_feature_map_shape, (27, 27, 8), *args)
-    both = bad(check.check_feature_map_shape, (32, 32, 3), *args)      # size and channels wrong: both named
+    both = bad(
+        check.check_feature_map_shape, (32, 32, 3), *args
+    )  # size and channels wrong: both named
     assert "input's size" in both and "INPUT's channel count" in both
     for wrong in [(28, 28, 3), (27, 27, 8), (28, 28, 24), (None, 28, 28, 8)]:
         assert "depth 1" not in bad(check.check_feature_map_shape, wrong, *args)
@@ -146,7 +274,9 @@ def test_output_size(capsys):
     bad(check.check_output_size, 2, 7, 3, 2, match="(?i)off by one")
     bad(check.check_output_size, 3.0 + 0.5, 8, 3, 2, match="round")
     ok(capsys, check.check_output_size, (32 - 5) // 4 + 1, 32, 5, 4)
-    bad(check.check_output_size, (32 - 5) / 4 + 1, 32, 5, 4, match="round")    # 7.75: the floor forgotten
+    bad(
+        check.check_output_size, (32 - 5) / 4 + 1, 32, 5, 4, match="round"
+    )  # 7.75: the floor forgotten
     bad(check.check_output_size, 5, 7, 3, 1, 1, match="padding")
     bad(check.check_output_size, 3, 7, 3, 2, "same", match="ceil")
 
@@ -155,7 +285,7 @@ def test_keeps_size_padding(capsys):
     ok(capsys, check.check_keeps_size_padding, 2, 5)
     bad(check.check_keeps_size_padding, 4, 5, match="(?i)each side")
     bad(check.check_keeps_size_padding, 1, 5)
-    ok(capsys, check.check_keeps_size_padding, 2.0, 5)          # (5 - 1) / 2 is a float, and right
+    ok(capsys, check.check_keeps_size_padding, 2.0, 5)  # (5 - 1) / 2 is a float, and right
     bad(check.check_keeps_size_padding, 2.5, 5, match="whole number")
     bad(check.check_keeps_size_padding, -2, 5, match="whole number")
     bad(check.check_keeps_size_padding, 4.0, 5, match="(?i)each side")
@@ -185,9 +315,30 @@ def test_padded(capsys):
 
 
 def test_strided_conv(capsys):
-    ok(capsys, check.check_strided_conv, conv.conv2d(IMG, SHARPEN, stride=2, padding=1), IMG, SHARPEN, 2, 1)
-    bad(check.check_strided_conv, conv.conv2d(IMG, SHARPEN, padding=1), IMG, SHARPEN, 2, 1, match="stride 1")
+    ok(
+        capsys,
+        check.check_strided_conv,
+        conv.conv2d(IMG, SHARPEN, stride=2, padding=1),
+        IMG,
+        SHARPEN,
+        2,
+        1,
+    )
+    bad(
+        check.check_strided_conv,
+        conv.conv2d(IMG, SHARPEN, padding=1),
+        IMG,
+        SHARPEN,
+        2,
+        1,
+        match="stride 1",
+    )
     bad(check.check_strided_conv, conv.conv2d(IMG, SHARPEN, stride=2), IMG, SHARPEN, 2, 1)
+    x = np.arange(36).reshape(6, 6) % 7
+    twice = conv.conv2d(np.pad(x, 1), SHARPEN, stride=2, padding=1)
+    bad(check.check_strided_conv, twice, x, SHARPEN, 2, 1, match="pad by hand")
+    right = conv.conv2d(x, SHARPEN, stride=2, padding=1)
+    bad(check.check_strided_conv, right[None, :, :, None], x, SHARPEN, 2, 1, match="batch")
 
 
 def test_pool(capsys):
@@ -212,7 +363,7 @@ def test_flatten_size(capsys):
     bad(check.check_flatten_size, 25, 28, layers, 64, match="channels")
     bad(check.check_flatten_size, 6 * 6 * 64, 28, layers, 64, match="DOWN")  # rounding 5.5 up
     bad(check.check_flatten_size, 13 * 13 * 64, 28, layers, 64, match="first 2 of the 4")
-    with pytest.raises(Hint, match="layer kind"):                        # a mistake in the check cell itself
+    with pytest.raises(Hint, match="layer kind"):  # a mistake in the check cell itself
         check.check_flatten_size(1, 28, [("dense", 3)], 1)
 
 
@@ -222,6 +373,9 @@ def test_global_pool(capsys):
     bad(check.check_global_pool, x.mean(), x, match="channel")
     bad(check.check_global_pool, x.max(axis=(0, 1)), x)
     ok(capsys, check.check_global_pool, x.max(axis=(0, 1)), x, "max")
+    maps = np.arange(48, dtype=float).reshape(4, 4, 3) % 6
+    bad(check.check_global_pool, maps.reshape(3, -1).mean(axis=1), maps, match="channels-first")
+    bad(check.check_global_pool, maps.mean(axis=(0, 1))[None], maps, match="batch axis")
 
 
 def test_shift_count(capsys):
@@ -234,6 +388,11 @@ def test_shift_count(capsys):
     ok(capsys, check.check_shift_count, right, x, 1)
     bad(check.check_shift_count, right - 1, x, 1)
     bad(check.check_shift_count, conv.pool2d(x, 2).size, x, 1)
+    # notebook 3's old image: a left and a down shift both leave 6 places; both are named
+    old = np.zeros((6, 6))
+    old[1, 0], old[2, 3], old[4, 4], old[5, 1] = 9, 7, 5, 3
+    both = bad(check.check_shift_count, 6, old, 1)
+    assert "LEFT" in both and "DOWN" in both
 
 
 def test_shift_count_a_boolean_array_is_counted_with_sum():
@@ -245,25 +404,58 @@ def test_shift_count_a_boolean_array_is_counted_with_sum():
     same = conv.pool2d(x, 2) == conv.pool2d(shifted, 2)
     assert "np.sum" in bad(check.check_shift_count, same, x, 1)
     assert "np.sum" in bad(check.check_shift_count, same.tolist(), x, 1)
-    bad(check.check_shift_count, np.array_equal(conv.pool2d(x, 2), conv.pool2d(shifted, 2)), x, 1,
-        match="True/False")
+    bad(
+        check.check_shift_count,
+        np.array_equal(conv.pool2d(x, 2), conv.pool2d(shifted, 2)),
+        x,
+        1,
+        match="True/False",
+    )
     bad(check.check_shift_count, int(same.sum()) / same.size, x, 1, match="FRACTION")
 
 
 # Answers of every odd kind: no checker may crash on one, or answer it with the fallback message.
 ODD = [
-    "text", True, np.bool_(False), 3.5, -1, 0, float("nan"), float("inf"), [], [[1, 2], [3]], {"a": 1}, object(),
-    np.array([[True, False]]), np.zeros((2, 2, 2, 2)), np.array(["a", "b"]), (1, 2, 3, 4, 5), (None, None),
-    lambda *a: 0, np.float32(2.0), np.array(7), [7],
+    "text",
+    True,
+    np.bool_(False),
+    3.5,
+    -1,
+    0,
+    float("nan"),
+    float("inf"),
+    [],
+    [[1, 2], [3]],
+    {"a": 1},
+    object(),
+    np.array([[True, False]]),
+    np.zeros((2, 2, 2, 2)),
+    np.array(["a", "b"]),
+    (1, 2, 3, 4, 5),
+    (None, None),
+    lambda *a: 0,
+    np.float32(2.0),
+    np.array(7),
+    [7],
 ]
 CALLS = {
-    "check_window_sum": (PATCH, SHARPEN), "check_clipped": (IMG, SHARPEN), "check_conv_params": (5, 3, 16),
-    "check_flipped": (IMG, SOBEL_Y), "check_feature_map_shape": ((32, 32, 3), 5, 8),
-    "check_output_size": (32, 5, 4), "check_keeps_size_padding": (11,), "check_same_padding": (10, 5, 4),
-    "check_padded": (np.arange(6).reshape(2, 3), 2), "check_strided_conv": (IMG, SHARPEN, 2, 1),
-    "check_pool": (IMG[:, :4],), "check_pool_shape": ((35, 24, 40), 3, 2),
-    "check_flatten_size": (28, [("conv", 3), ("pool", 2)], 64), "check_global_pool": (np.ones((4, 4, 3)),),
-    "check_shift_count": (np.eye(6), 1), "check_conv_function": (),
+    "check_window_sum": (PATCH, SHARPEN),
+    "check_clipped": (IMG, SHARPEN),
+    "check_conv_params": (5, 3, 16),
+    "check_flipped": (IMG, SOBEL_Y),
+    "check_flip_is_negation": (IMG, SOBEL_Y),
+    "check_feature_map_shape": ((32, 32, 3), 5, 8),
+    "check_output_size": (32, 5, 4),
+    "check_keeps_size_padding": (11,),
+    "check_same_padding": (10, 5, 4),
+    "check_padded": (np.arange(6).reshape(2, 3), 2),
+    "check_strided_conv": (IMG, SHARPEN, 2, 1),
+    "check_pool": (IMG[:, :4],),
+    "check_pool_shape": ((35, 24, 40), 3, 2),
+    "check_flatten_size": (28, [("conv", 3), ("pool", 2)], 64),
+    "check_global_pool": (np.ones((4, 4, 3)),),
+    "check_shift_count": (np.eye(6), 1),
+    "check_conv_function": (),
 }
 
 

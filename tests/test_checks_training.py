@@ -1,6 +1,7 @@
 """The checkers of chapters 7–8 accept the right answer (in the forms a learner may give it) and reject
 plausible wrong ones with a hint that names the mistake. tests/catalogue/training.py holds many more
 wrong answers; here are the right ones, and the wrong ones that need a real Keras model."""
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,7 @@ import pytest
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = pytest.importorskip("keras")
 
-from utils import checks, conv, training  # noqa: E402
+from utils import checks, models, training  # noqa: E402
 from utils.checks import Hint  # noqa: E402
 from utils.checks import training as ct  # noqa: E402
 
@@ -22,6 +23,8 @@ def test_split_sizes():
     ct.check_split_sizes(1500, 500, 2000, 0.25)
     with pytest.raises(Hint, match="rounded up"):
         ct.check_split_sizes(751, 250, 1001, 0.25)  # rounding to nearest
+    with pytest.raises(Hint, match="wrong side"):
+        ct.check_split_sizes(751, 250, 1001, 0.25)  # n_val = int(n * v), n_train = n - n_val
     with pytest.raises(Hint, match="exactly one side"):
         ct.check_split_sizes(750, 250, 1001, 0.25)
     with pytest.raises(checks.NotAnswered):
@@ -58,7 +61,9 @@ def _callback(strict: bool = False, key: str | None = None):
 def test_stop_callback():
     ct.check_stop_callback(_callback())
 
-    class Renamed(_callback()):  # the question names the argument: StopAtThreshold(t, monitor="...")
+    class Renamed(
+        _callback()
+    ):  # the question names the argument: StopAtThreshold(t, monitor="...")
         def __init__(self, limit, metric="accuracy"):
             super().__init__(limit, metric)
 
@@ -75,6 +80,20 @@ def test_stop_callback():
     with pytest.raises(Hint, match="yourself"):
         ct.check_stop_callback(training.StopAtAccuracy)
 
+    class ValDefault(_callback()):
+        def __init__(self, threshold, monitor="val_accuracy"):
+            super().__init__(threshold, monitor)
+
+    with pytest.raises(Hint, match="default 'val_accuracy'"):
+        ct.check_stop_callback(ValDefault)
+
+    class MonitorFirst(_callback()):
+        def __init__(self, monitor="accuracy", threshold=0.95):
+            super().__init__(threshold, monitor)
+
+    with pytest.raises(Hint, match="threshold comes first"):
+        ct.check_stop_callback(MonitorFirst)
+
 
 def test_early_stopping():
     losses = [0.9, 0.7, 0.8, 0.75, 0.72, 0.6]
@@ -88,13 +107,22 @@ def test_early_stopping():
     ct.check_early_stopping(9, 7, long, patience=2)
     with pytest.raises(Hint, match="lowest"):
         ct.check_early_stopping(11, 7, long, patience=2)
+    with pytest.raises(Hint, match="is a val_loss"):
+        ct.check_early_stopping(9, 0.52, long, patience=2)  # the loss, not its epoch
+    with pytest.raises(Hint, match="stopped before it ran"):
+        ct.check_early_stopping(12, 12, long, patience=2)  # epoch 12 is the lowest, but never ran
 
 
-def _cifar(dropout_after_flatten: bool = False, functional: bool = False):
+def _cifar(dropout_after_flatten: bool = False, functional: bool = False, rates=(0.25, 0.5)):
     L = keras.layers
+    first, second = rates
     stack = [L.Conv2D(32, (3, 3), activation="relu"), L.MaxPool2D()]
-    stack += [L.Flatten(), L.Dropout(0.3)] if dropout_after_flatten else [L.Dropout(0.3), L.Flatten()]
-    stack += [L.Dense(128, activation="relu"), L.Dropout(0.3), L.Dense(10, activation="softmax")]
+    stack += (
+        [L.Flatten(), L.Dropout(first)]
+        if dropout_after_flatten
+        else [L.Dropout(first), L.Flatten()]
+    )
+    stack += [L.Dense(128, activation="relu"), L.Dropout(second), L.Dense(10, activation="softmax")]
     if functional:
         x = inputs = keras.Input(shape=(32, 32, 3))
         for layer in stack:
@@ -102,52 +130,98 @@ def _cifar(dropout_after_flatten: bool = False, functional: bool = False):
         model = keras.Model(inputs, x)
     else:
         model = keras.Sequential([keras.Input(shape=(32, 32, 3)), *stack])
-    model.compile(optimizer=keras.optimizers.Adam(), loss=keras.losses.SparseCategoricalCrossentropy(),
-                  metrics=[keras.metrics.SparseCategoricalAccuracy()])
+    model.compile(
+        optimizer=keras.optimizers.Adam(),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=[keras.metrics.SparseCategoricalAccuracy()],
+    )
+    return model
+
+
+def _compiled(model):
+    """A builder's model compiled as the exercise asks (the builders in utils.models do not compile)."""
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return model
 
 
 def test_dropout_model():
     keras.backend.clear_session()
-    ct.check_dropout_model(training.small_convnet(0.3, name="mine"), 0.3)
-    ct.check_dropout_model(training.small_convnet(0.3, input_shape=(32, 32, 3)), 0.3, input_shape=(32, 32, 3))
+    ct.check_dropout_model(_compiled(models.small_convnet(0.3, name="mine")), 0.3)
+    ct.check_dropout_model(
+        _compiled(models.small_convnet(0.3, input_shape=(32, 32, 3))), 0.3, input_shape=(32, 32, 3)
+    )
     # The same function, written differently: Dropout after Flatten, the functional API, loss objects.
-    ct.check_dropout_model(_cifar(dropout_after_flatten=True), 0.3, input_shape=(32, 32, 3))
-    ct.check_dropout_model(_cifar(functional=True), 0.3, input_shape=(32, 32, 3))
-    with pytest.raises(Hint, match="rates"):
-        ct.check_dropout_model(training.small_convnet(0.5), 0.3)
+    cifar = dict(rate=(0.25, 0.5), input_shape=(32, 32, 3))
+    ct.check_dropout_model(_cifar(dropout_after_flatten=True), **cifar)
+    ct.check_dropout_model(_cifar(functional=True), **cifar)
+    ct.check_dropout_model(_cifar(rates=(0.3, 0.3)), 0.3, input_shape=(32, 32, 3))
+    with pytest.raises(Hint, match="swapped"):
+        ct.check_dropout_model(_cifar(rates=(0.5, 0.25)), **cifar)
+    with pytest.raises(Hint, match="small_convnet"):  # the builder has one rate for both places
+        ct.check_dropout_model(
+            _compiled(models.small_convnet(0.25, input_shape=(32, 32, 3))), **cifar
+        )
+    double_softmax = _cifar()
+    double_softmax.compile(
+        optimizer="adam",
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+    )
+    with pytest.raises(Hint, match="softmax twice"):
+        ct.check_dropout_model(double_softmax, **cifar)
+    with pytest.raises(Hint, match="has rate 0.5; the question asks 0.3"):
+        ct.check_dropout_model(_compiled(models.small_convnet(0.5)), 0.3)
     with pytest.raises(Hint, match="no Dropout layer"):
-        ct.check_dropout_model(training.small_convnet(0.0), 0.3)
+        ct.check_dropout_model(_compiled(models.small_convnet(0.0)), 0.3)
     with pytest.raises(Hint, match="Fashion-MNIST"):
-        ct.check_dropout_model(training.small_convnet(0.3), 0.3, input_shape=(32, 32, 3))
-    one_dropout = keras.Sequential([
-        keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.MaxPooling2D(2),
-        keras.layers.Flatten(), keras.layers.Dense(128, activation="relu"), keras.layers.Dropout(0.3),
-        keras.layers.Dense(10, activation="softmax")])
-    one_dropout.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        ct.check_dropout_model(_compiled(models.small_convnet(0.3)), 0.3, input_shape=(32, 32, 3))
+    one_dropout = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            keras.layers.Conv2D(32, 3, activation="relu"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dropout(0.3),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    one_dropout.compile(
+        optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+    )
     with pytest.raises(Hint, match="exactly one Dropout"):
         ct.check_dropout_model(one_dropout, 0.3)
 
 
 def test_inference_gap_with_a_real_model():
-    """The checker's accuracies (from predict) are those model.evaluate gives, the chapter's way."""
+    """The checker measures with model.evaluate, the chapter's way, and leaves the model as it was."""
     keras.backend.clear_session()
     keras.utils.set_random_seed(0)
-    model = training.small_convnet(0.5)
+    model = _compiled(models.small_convnet(0.5))
     rng = np.random.default_rng(0)
     x = rng.random((80, 28, 28, 1), dtype=np.float32)
     y = rng.integers(0, 10, 80)
     history = model.fit(x, y, epochs=2, batch_size=64, validation_split=0.25, verbose=0)
     tr, va = training.validation_split_indices(len(x), 0.25)
-    gap = model.evaluate(x[tr], y[tr], verbose=0)[1] - model.evaluate(x[va], y[va], verbose=0)[1]
-    ct.check_inference_gap(gap, model, x, y, history, validation_split=0.25)
-    ct.check_inference_gap(np.float32(gap), model, x, y, history.history, validation_split=0.25)
+    train_acc = model.evaluate(x[tr], y[tr], verbose=0)[1]
+    val_acc = model.evaluate(x[va], y[va], verbose=0)[1]
+    gap = train_acc - val_acc
+    args = (model, x, y, history)
+    ct.check_inference_gap(train_acc, val_acc, gap, *args, validation_split=0.25)
+    ct.check_inference_gap(
+        np.float32(train_acc), val_acc, np.float32(gap), model, x, y, history.history
+    )
     with pytest.raises(Hint, match="sign"):
-        ct.check_inference_gap(-gap if gap else 0.5, model, x, y, history, validation_split=0.25)
+        ct.check_inference_gap(train_acc, val_acc, -gap if gap else 0.5, *args)
     with pytest.raises(Hint, match=r"\[loss, accuracy\]"):
-        ct.check_inference_gap(np.array(model.evaluate(x[tr], y[tr], verbose=0))
-                               - np.array(model.evaluate(x[va], y[va], verbose=0)),
-                               model, x, y, history, validation_split=0.25)
+        ct.check_inference_gap(model.evaluate(x[tr], y[tr], verbose=0), val_acc, gap, *args)
+    # A wrong accuracy is compared with the model's accuracy with dropout on, measured on a few
+    # draws; the draws must leave the dropout seeds (and any batch-norm statistics) as they were.
+    state = [np.asarray(v).copy() for v in model.non_trainable_variables]
+    mean, spread = ct._dropout_on(model, x[tr], y[tr])
+    assert 0 <= mean <= 1 and spread >= 0
+    after = [np.asarray(v) for v in model.non_trainable_variables]
+    assert all(np.array_equal(a, b) for a, b in zip(state, after))
 
 
 def test_one_by_one_params_and_shape():
@@ -166,21 +240,42 @@ def test_one_by_one_params_and_shape():
         ct.check_one_by_one_shape((5, 5, 32), (7, 7, 256), 32)
     with pytest.raises(Hint, match="batch axis"):
         ct.check_one_by_one_shape((None, 8, 8, 256), (15, 15, 128), 256, strides=2)
+    with pytest.raises(Hint, match="not a number of positions"):
+        ct.check_one_by_one_shape((7.5, 7.5, 256), (15, 15, 128), 256, strides=2)
 
 
-def test_pointwise():
-    ct.check_pointwise(lambda x, k, b: np.maximum(x @ k[0, 0] + b, 0))
-    ct.check_pointwise(lambda x, k, b: np.maximum(np.einsum("...c,ck->...k", x, k[0, 0]) + b, 0))
-    ct.check_pointwise(lambda x, k, b: np.maximum(np.tensordot(x, k.reshape(k.shape[2:]), axes=1) + b, 0))
-    with pytest.raises(Hint, match="apply the ReLU"):
-        ct.check_pointwise(lambda x, k, b: x @ k[0, 0] + b)
-    with pytest.raises(Hint, match="bias is missing"):
-        ct.check_pointwise(lambda x, k, b: np.maximum(x @ k[0, 0], 0))
-    with pytest.raises(Hint, match="values differ"):
-        ct.check_pointwise(lambda x, k, b: np.maximum(k[0, 0] @ x + b, 0))  # wrong order
-    with pytest.raises(Hint, match="conv.conv2d"):
-        ct.check_pointwise(lambda x, k, b: np.maximum(conv.conv2d(x, k, b), 0))
-    assert conv.conv2d.__name__ == "conv2d"  # the tripwire put the real function back
+def test_merged_one_by_one():
+    def merge(kernel1, bias1, kernel2, bias2):
+        W1, W2 = kernel1[0, 0], kernel2[0, 0]
+        return (W1 @ W2)[None, None], bias1 @ W2 + bias2
+
+    ct.check_merged_one_by_one(merge)
+    ct.check_merged_one_by_one(lambda k1, b1, k2, b2: (k1 @ k2, b1 @ k2[0, 0] + b2))  # 4-D matmul
+    ct.check_merged_one_by_one(  # a list, float32, einsum: all fine
+        lambda k1, b1, k2, b2: [
+            np.einsum("abck,abkm->abcm", k1, k2).astype("float32"),
+            np.einsum("k,km->m", b1, k2[0, 0]) + b2,
+        ]
+    )
+    with pytest.raises(Hint, match="bias1 is missing"):
+        ct.check_merged_one_by_one(lambda k1, b1, k2, b2: (k1 @ k2, b2))
+    with pytest.raises(Hint, match="W1 first, then W2"):
+        ct.check_merged_one_by_one(lambda k1, b1, k2, b2: (k2 @ k1, b1 @ k2[0, 0] + b2))
+    with pytest.raises(Hint, match=r"\(1, 1, C, K2\)"):
+        ct.check_merged_one_by_one(lambda k1, b1, k2, b2: (k1[0, 0] @ k2[0, 0], b1 @ k2[0, 0] + b2))
+    with pytest.raises(Hint, match="no activation"):
+        ct.check_merged_one_by_one(
+            lambda k1, b1, k2, b2: (np.maximum(k1 @ k2, 0), b1 @ k2[0, 0] + b2)
+        )
+
+    def fitted(kernel1, bias1, kernel2, bias2):
+        x = np.random.default_rng(0).normal(size=(100, kernel1.shape[2]))
+        y = (x @ kernel1[0, 0] + bias1) @ kernel2[0, 0] + bias2
+        coef = np.linalg.lstsq(np.hstack([x, np.ones((100, 1))]), y, rcond=None)[0]
+        return coef[:-1][None, None], coef[-1]
+
+    with pytest.raises(Hint, match="lstsq"):
+        ct.check_merged_one_by_one(fitted)
 
 
 def test_bottleneck_ratio():
@@ -194,9 +289,19 @@ def test_bottleneck_ratio():
         ct.check_bottleneck_ratio(rows[-1]["flops"] / rows[0]["flops"], params, 14, 14, 256, 128)
     with pytest.raises(Hint, match="swapped"):
         ct.check_bottleneck_ratio(params, flops, 14, 14, 256, 128)
+    with pytest.raises(Hint, match="you used //"):
+        ct.check_bottleneck_ratio(rows[0]["flops"] // rows[-1]["flops"], params, 14, 14, 256, 128)
+    with pytest.raises(Hint, match="copied flop_ratio"):
+        ct.check_bottleneck_ratio(flops, flops, 14, 14, 256, 128)
     rows = training.bottleneck_costs(28, 28, 256, 64)  # the chapter's numbers
-    ct.check_bottleneck_ratio(rows[0]["flops"] / rows[-1]["flops"], rows[0]["params"] / rows[-1]["params"],
-                              28, 28, 256, 64)
+    ct.check_bottleneck_ratio(
+        rows[0]["flops"] / rows[-1]["flops"],
+        rows[0]["params"] / rows[-1]["params"],
+        28,
+        28,
+        256,
+        64,
+    )
 
 
 def test_head_params():

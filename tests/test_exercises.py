@@ -4,6 +4,7 @@ nbval runs each solution (collected from exercises/solutions/) and so proves eve
 Here each blank is run in a fresh kernel and every cell tagged ``check`` must fail with a
 :class:`utils.checks.Hint` that shows its message alone, without a traceback.
 """
+
 import importlib.util
 from pathlib import Path
 
@@ -28,9 +29,13 @@ def _id(p):
 
 
 def test_blank_marker_rewriting():
-    src = "n = 7\nsize = (n - 3) // 2 + 1  # SOLUTION\n### BEGIN SOLUTION: model = None; history = None\nmodel = build()\n### END SOLUTION\nprint(size)"
+    src = (
+        "n = 7\nsize = (n - 3) // 2 + 1  # SOLUTION\n### BEGIN SOLUTION: model = None; history = None\n"
+        "model = build()\n### END SOLUTION\nprint(size)"
+    )
     assert nbtools.blank_source(src) == (
-        "n = 7\nsize = ...  # YOUR CODE HERE\nmodel = None  # YOUR CODE HERE\nhistory = None  # YOUR CODE HERE\nprint(size)"
+        "n = 7\nsize = ...  # YOUR CODE HERE\nmodel = None  # YOUR CODE HERE\n"
+        "history = None  # YOUR CODE HERE\nprint(size)"
     )
     with pytest.raises(ValueError, match="without ### END SOLUTION"):
         nbtools.blank_source("### BEGIN SOLUTION\nx = 1")
@@ -48,9 +53,17 @@ def test_blank_is_generated_from_its_solution(solution):
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=_id)
 def test_solution_has_enough_graded_exercises(solution):
     nb = nbformat.read(solution, as_version=4)
-    assert len(_checks(nb)) >= MIN_CHECKS, f"{solution.name}: {len(_checks(nb))} checked exercises, want >= {MIN_CHECKS}"
-    answers = sum(c.source.count("# SOLUTION") + c.source.count("### BEGIN SOLUTION") for c in nb.cells if c.cell_type == "code")
-    assert answers >= MIN_CHECKS, f"{solution.name}: only {answers} answers are blanked for the learner"
+    assert len(_checks(nb)) >= MIN_CHECKS, (
+        f"{solution.name}: {len(_checks(nb))} checked exercises, want >= {MIN_CHECKS}"
+    )
+    answers = sum(
+        c.source.count("# SOLUTION") + c.source.count("### BEGIN SOLUTION")
+        for c in nb.cells
+        if c.cell_type == "code"
+    )
+    assert answers >= MIN_CHECKS, (
+        f"{solution.name}: only {answers} answers are blanked for the learner"
+    )
 
 
 @pytest.mark.slow
@@ -60,7 +73,10 @@ def test_every_check_fails_on_the_blank(solution):
 
     blank = nbformat.read(ROOT / "exercises" / solution.name, as_version=4)
     client = NotebookClient(
-        blank, timeout=600, kernel_name="python3", allow_errors=True,
+        blank,
+        timeout=600,
+        kernel_name="python3",
+        allow_errors=True,
         resources={"metadata": {"path": str(ROOT / "exercises")}},
     )
     client.execute()
@@ -72,9 +88,9 @@ def test_every_check_fails_on_the_blank(solution):
             f"{cell.source}\n{errors[0].evalue}"
         )
         shown = "\n".join(errors[0].traceback)
-        assert "File " not in shown and "utils/checks" not in shown and len(errors[0].traceback) <= 3, (
-            f"{solution.name}: a failed check shows more than its hint:\n{shown}"
-        )
+        assert (
+            "File " not in shown and "utils/checks" not in shown and len(errors[0].traceback) <= 3
+        ), f"{solution.name}: a failed check shows more than its hint:\n{shown}"
 
 
 def test_roles_become_plain_text_in_blanks():
@@ -89,8 +105,14 @@ def test_roles_become_plain_text_in_blanks():
 def test_blank_has_no_site_only_roles(solution):
     """Jupyter and Colab show `{doc}`/`{term}` roles as raw text: the blanks use links and words instead."""
     blank = nbformat.read(ROOT / "exercises" / solution.name, as_version=4)
-    roles = [m for c in blank.cells if c.cell_type == "markdown" for m in nbtools._ROLE.findall(c.source)]
+    roles = [
+        m for c in blank.cells if c.cell_type == "markdown" for m in nbtools._ROLE.findall(c.source)
+    ]
     assert not roles, f"exercises/{solution.name} keeps Sphinx roles: {roles}"
     for c in blank.cells:
-        for link in __import__("re").findall(r"\]\((\.\./[^)#]+)", c.source if c.cell_type == "markdown" else ""):
-            assert (ROOT / "exercises" / link).resolve().exists(), f"exercises/{solution.name}: broken link {link}"
+        for link in __import__("re").findall(
+            r"\]\((\.\./[^)#]+)", c.source if c.cell_type == "markdown" else ""
+        ):
+            assert (ROOT / "exercises" / link).resolve().exists(), (
+                f"exercises/{solution.name}: broken link {link}"
+            )

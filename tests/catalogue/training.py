@@ -1,5 +1,6 @@
 """Anticipated wrong answers for exercises 7 (overfitting, dropout, callbacks) and 8 (1×1 convolutions):
 see tests/catalogue/__init__.py. The extra arguments are those of the check cells."""
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
 
-from utils import conv, training  # noqa: E402
+from utils import conv, models, training  # noqa: E402
 from utils.checks import training as ct  # noqa: E402
 
 from . import wrong  # noqa: E402
@@ -21,17 +22,70 @@ from . import wrong  # noqa: E402
 SPLIT = dict(n=1001, validation_split=0.25)
 CAT_7_1 = [
     wrong("7.1", "type", ct.check_split_sizes, ("750", "251"), many=True, words="quotes", **SPLIT),
-    wrong("7.1", "type", ct.check_split_sizes, (np.arange(750), np.arange(750, 1001)), many=True,
-          words=("rows themselves", "len("), **SPLIT),
-    wrong("7.1", "shape", ct.check_split_sizes, ((750, 251), 251), many=True, words="one number is asked", **SPLIT),
+    wrong(
+        "7.1",
+        "type",
+        ct.check_split_sizes,
+        (np.arange(750), np.arange(750, 1001)),
+        many=True,
+        words=("rows themselves", "len("),
+        **SPLIT,
+    ),
+    wrong(
+        "7.1",
+        "shape",
+        ct.check_split_sizes,
+        ((750, 251), 251),
+        many=True,
+        words="one number is asked",
+        **SPLIT,
+    ),
     wrong("7.1", "type", ct.check_split_sizes, (0.75, 0.25), many=True, words="fraction", **SPLIT),
-    wrong("7.1", "near miss", ct.check_split_sizes, (750.75, 250.25), many=True, words=("floor", "whole"), **SPLIT),
-    wrong("7.1", "misconception", ct.check_split_sizes, (751, 250), many=True, words=("rounded up", "floor"),
-          **SPLIT),
-    wrong("7.1", "misconception", ct.check_split_sizes, (251, 750), many=True, words="swapped", **SPLIT),
-    wrong("7.1", "near miss", ct.check_split_sizes, (750, 250), many=True, words="exactly one side", **SPLIT),
-    wrong("7.1", "near miss", ct.check_split_sizes, (751, 251), many=True,
-          words=("2 things", "exactly one side", "rounded up"), **SPLIT),
+    wrong(
+        "7.1",
+        "near miss",
+        ct.check_split_sizes,
+        (750.75, 250.25),
+        many=True,
+        words=("floor", "whole"),
+        **SPLIT,
+    ),
+    wrong(
+        "7.1",
+        "misconception",
+        ct.check_split_sizes,
+        (751, 250),
+        many=True,
+        words=("floor(250.25)", "wrong side", "floor(750.75) = 750"),
+        **SPLIT,
+    ),
+    wrong(
+        "7.1",
+        "misconception",
+        ct.check_split_sizes,
+        (251, 750),
+        many=True,
+        words="swapped",
+        **SPLIT,
+    ),
+    wrong(
+        "7.1",
+        "near miss",
+        ct.check_split_sizes,
+        (750, 250),
+        many=True,
+        words="exactly one side",
+        **SPLIT,
+    ),
+    wrong(
+        "7.1",
+        "near miss",
+        ct.check_split_sizes,
+        (751, 251),
+        many=True,
+        words=("2 things", "exactly one side", "rounded up"),
+        **SPLIT,
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 7.2 dropout values
@@ -39,35 +93,108 @@ CAT_7_1 = [
 DROP = dict(rate=0.2, value=3.0)
 CAT_7_2 = [
     wrong("7.2", "type", ct.check_dropout_scale, ("3.75", 3.0), many=True, words="quotes", **DROP),
-    wrong("7.2", "type", ct.check_dropout_scale, (True, 3.0), many=True, words="True/False", **DROP),
-    wrong("7.2", "shape", ct.check_dropout_scale, (np.array([0.0, 3.75, 3.75, 0.0]), 3.0), many=True,
-          words=("one kept unit", "whole output"), **DROP),
-    wrong("7.2", "misconception", ct.check_dropout_scale, (2.4, 3.0), many=True,
-          words=("chance of being kept", "divides"), **DROP),
-    wrong("7.2", "misconception", ct.check_dropout_scale, (3.0, 2.4), many=True,
-          words=("Srivastava", "inverted dropout"), **DROP),
-    wrong("7.2", "misconception", ct.check_dropout_scale, (3.75, 3.75), many=True, words="only during training",
-          **DROP),
-    wrong("7.2", "misconception", ct.check_dropout_scale, (15.0, 3.0), many=True, words="divided by the rate",
-          **DROP),
-    wrong("7.2", "near miss", ct.check_dropout_scale, (3.6, 3.0), many=True, words="1 + rate", **DROP),
-    wrong("7.2", "near miss", ct.check_dropout_scale, (3.8, 3.0), many=True, words=("rounded", "0.1 %"), **DROP),
-    wrong("7.2", "near miss", ct.check_dropout_scale, (1.25, 3.0), many=True, words=("factor", "multiply"),
-          **DROP),
-    wrong("7.2", "near miss", ct.check_dropout_scale, (0.0, 3.0), many=True, words="dropped", **DROP),
-    wrong("7.2", "misconception", ct.check_dropout_scale, (2.4, 2.4), many=True,
-          words=("2 things", "chance of being kept", "original paper"), **DROP),
+    wrong(
+        "7.2", "type", ct.check_dropout_scale, (True, 3.0), many=True, words="True/False", **DROP
+    ),
+    wrong(
+        "7.2",
+        "shape",
+        ct.check_dropout_scale,
+        (np.array([0.0, 3.75, 3.75, 0.0]), 3.0),
+        many=True,
+        words=("one kept unit", "whole output"),
+        **DROP,
+    ),
+    wrong(
+        "7.2",
+        "misconception",
+        ct.check_dropout_scale,
+        (2.4, 3.0),
+        many=True,
+        words=("chance of being kept", "divides"),
+        **DROP,
+    ),
+    wrong(
+        "7.2",
+        "misconception",
+        ct.check_dropout_scale,
+        (3.0, 2.4),
+        many=True,
+        words=("Srivastava", "inverted dropout"),
+        **DROP,
+    ),
+    wrong(
+        "7.2",
+        "misconception",
+        ct.check_dropout_scale,
+        (3.75, 3.75),
+        many=True,
+        words="only during training",
+        **DROP,
+    ),
+    wrong(
+        "7.2",
+        "misconception",
+        ct.check_dropout_scale,
+        (15.0, 3.0),
+        many=True,
+        words="divided by the rate",
+        **DROP,
+    ),
+    wrong(
+        "7.2", "near miss", ct.check_dropout_scale, (3.6, 3.0), many=True, words="1 + rate", **DROP
+    ),
+    wrong(
+        "7.2",
+        "near miss",
+        ct.check_dropout_scale,
+        (3.8, 3.0),
+        many=True,
+        words=("rounded", "0.1 %"),
+        **DROP,
+    ),
+    wrong(
+        "7.2",
+        "near miss",
+        ct.check_dropout_scale,
+        (1.25, 3.0),
+        many=True,
+        words=("factor", "multiply"),
+        **DROP,
+    ),
+    wrong(
+        "7.2", "near miss", ct.check_dropout_scale, (0.0, 3.0), many=True, words="dropped", **DROP
+    ),
+    wrong(
+        "7.2",
+        "misconception",
+        ct.check_dropout_scale,
+        (2.4, 2.4),
+        many=True,
+        words=("2 things", "chance of being kept", "original paper"),
+        **DROP,
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 7.3 the callback
 
 
-def _callback(*, strict=False, fixed_key=None, epoch_base=1, flag="model", monitor_param=True, record=True,
-              compare="ge", key_name=None):
+def _callback(
+    *,
+    strict=False,
+    fixed_key=None,
+    epoch_base=1,
+    flag="model",
+    monitor_param=True,
+    record=True,
+    compare="ge",
+    key_name=None,
+    default="accuracy",
+):
     """A learner's StopAtThreshold, right by default, with one of the usual slips switched on."""
 
     class StopAtThreshold(keras.callbacks.Callback):
-        def __init__(self, threshold, monitor="accuracy"):
+        def __init__(self, threshold, monitor=default):
             super().__init__()
             self.threshold, self.monitor = threshold, monitor
             if record:
@@ -75,7 +202,11 @@ def _callback(*, strict=False, fixed_key=None, epoch_base=1, flag="model", monit
 
         def on_epoch_end(self, epoch, logs=None):
             value = logs[key_name or fixed_key or self.monitor]
-            hit = {"ge": value >= self.threshold, "gt": value > self.threshold, "lt": value < self.threshold}
+            hit = {
+                "ge": value >= self.threshold,
+                "gt": value > self.threshold,
+                "lt": value < self.threshold,
+            }
             if hit["gt" if strict else compare]:
                 if record:
                     self.stopped_epoch = epoch + epoch_base
@@ -85,6 +216,7 @@ def _callback(*, strict=False, fixed_key=None, epoch_base=1, flag="model", monit
                     self.stop_training = True
 
     if not monitor_param:
+
         class NoMonitor(StopAtThreshold):
             def __init__(self, threshold):
                 super().__init__(threshold)
@@ -101,27 +233,99 @@ def _not_a_callback():
     return StopAtThreshold
 
 
+def _monitor_first():
+    """__init__ with its arguments the other way round: StopAtThreshold(0.9) makes 0.9 the monitor."""
+
+    class StopAtThreshold(_callback()):
+        def __init__(self, monitor="accuracy", threshold=0.95):
+            super().__init__(threshold, monitor)
+
+    return StopAtThreshold
+
+
 class _EarlyStop(keras.callbacks.EarlyStopping):
     def __init__(self, threshold, monitor="accuracy"):
         super().__init__(monitor=monitor, baseline=threshold)
 
 
 CAT_7_3 = [
-    wrong("7.3", "type", ct.check_stop_callback, _callback()(0.9), words=("instance", "without calling it")),
+    wrong(
+        "7.3",
+        "type",
+        ct.check_stop_callback,
+        _callback()(0.9),
+        words=("instance", "without calling it"),
+    ),
     wrong("7.3", "type", ct.check_stop_callback, lambda threshold: None, words="a class"),
-    wrong("7.3", "type", ct.check_stop_callback, _not_a_callback(), words="inherit from keras.callbacks.Callback"),
+    wrong(
+        "7.3",
+        "type",
+        ct.check_stop_callback,
+        _not_a_callback(),
+        words="inherit from keras.callbacks.Callback",
+    ),
     wrong("7.3", "forbidden", ct.check_stop_callback, training.StopAtAccuracy, words="yourself"),
     wrong("7.3", "forbidden", ct.check_stop_callback, _EarlyStop, words="EarlyStopping"),
-    wrong("7.3", "misconception", ct.check_stop_callback, _callback(strict=True), words=(">=", "not >")),
-    wrong("7.3", "misconception", ct.check_stop_callback, _callback(fixed_key="accuracy"),
-          words=("training", "logs[self.monitor]")),
-    wrong("7.3", "misconception", ct.check_stop_callback, _callback(flag="self"), words="self.model.stop_training"),
-    wrong("7.3", "misconception", ct.check_stop_callback, _callback(compare="lt"), words="first epoch every time"),
+    wrong(
+        "7.3",
+        "misconception",
+        ct.check_stop_callback,
+        _callback(strict=True),
+        words=(">=", "not >"),
+    ),
+    wrong(
+        "7.3",
+        "misconception",
+        ct.check_stop_callback,
+        _callback(fixed_key="accuracy"),
+        words=("training", "logs[self.monitor]"),
+    ),
+    wrong(
+        "7.3",
+        "misconception",
+        ct.check_stop_callback,
+        _callback(flag="self"),
+        words="self.model.stop_training",
+    ),
+    wrong(
+        "7.3",
+        "misconception",
+        ct.check_stop_callback,
+        _callback(compare="lt"),
+        words="first epoch every time",
+    ),
     wrong("7.3", "near miss", ct.check_stop_callback, _callback(epoch_base=0), words="epoch + 1"),
-    wrong("7.3", "near miss", ct.check_stop_callback, _callback(record=False), words="stopped_epoch"),
-    wrong("7.3", "near miss", ct.check_stop_callback, _callback(monitor_param=False), words=("TypeError", "monitor")),
-    wrong("7.3", "near miss", ct.check_stop_callback, _callback(key_name="acc"),
-          words=("raised KeyError", "logs[self.monitor]")),
+    wrong(
+        "7.3", "near miss", ct.check_stop_callback, _callback(record=False), words="stopped_epoch"
+    ),
+    wrong(
+        "7.3",
+        "near miss",
+        ct.check_stop_callback,
+        _callback(monitor_param=False),
+        words=("TypeError", "monitor"),
+    ),
+    wrong(
+        "7.3",
+        "near miss",
+        ct.check_stop_callback,
+        _callback(key_name="acc"),
+        words=("raised KeyError", "logs[self.monitor]"),
+    ),
+    wrong(
+        "7.3",
+        "misconception",
+        ct.check_stop_callback,
+        _callback(default="val_accuracy"),
+        words=("default 'val_accuracy'", "'accuracy' unless given"),
+    ),
+    wrong(
+        "7.3",
+        "near miss",
+        ct.check_stop_callback,
+        _monitor_first(),
+        words=("threshold comes first", "monitor first"),
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 7.4 EarlyStopping
@@ -129,32 +333,161 @@ CAT_7_3 = [
 VAL_LOSSES = [0.90, 0.72, 0.75, 0.60, 0.55, 0.57, 0.52, 0.58, 0.56, 0.57, 0.59, 0.50]
 ES = dict(patience=2)
 CAT_7_4 = [
-    wrong("7.4", "type", ct.check_early_stopping, ("9", "7"), VAL_LOSSES, many=True, words="quotes", **ES),
-    wrong("7.4", "type", ct.check_early_stopping, (9.5, 7), VAL_LOSSES, many=True, words="whole", **ES),
-    wrong("7.4", "shape", ct.check_early_stopping, ((9, 7), 7), VAL_LOSSES, many=True, words="one number", **ES),
-    wrong("7.4", "misconception", ct.check_early_stopping, (8, 6), VAL_LOSSES, many=True,
-          words=("2 things", "one short", "count epochs from 1"), **ES),
-    wrong("7.4", "misconception", ct.check_early_stopping, (11, 7), VAL_LOSSES, many=True,
-          words="lowest* val_loss so far", **ES),
-    wrong("7.4", "misconception", ct.check_early_stopping, (6, 7), VAL_LOSSES, many=True, words="in a row", **ES),
-    wrong("7.4", "misconception", ct.check_early_stopping, (9, 9), VAL_LOSSES, many=True,
-          words=("last epoch run", "restore_best_weights"), **ES),
-    wrong("7.4", "misconception", ct.check_early_stopping, (9, 12), VAL_LOSSES, many=True,
-          words="stopped before it ran", **ES),
-    wrong("7.4", "misconception", ct.check_early_stopping, (12, 7), VAL_LOSSES, many=True, words="every epoch", **ES),
-    wrong("7.4", "near miss", ct.check_early_stopping, (10, 7), VAL_LOSSES, many=True, words="one too many", **ES),
-    wrong("7.4", "near miss", ct.check_early_stopping, (7, 9), VAL_LOSSES, many=True, words="swapped", **ES),
-    wrong("7.4", "misconception", ct.check_early_stopping, (3, 2), VAL_LOSSES, many=True, words="too early", **ES),
+    wrong(
+        "7.4",
+        "type",
+        ct.check_early_stopping,
+        ("9", "7"),
+        VAL_LOSSES,
+        many=True,
+        words="quotes",
+        **ES,
+    ),
+    wrong(
+        "7.4", "type", ct.check_early_stopping, (9.5, 7), VAL_LOSSES, many=True, words="whole", **ES
+    ),
+    wrong(
+        "7.4",
+        "shape",
+        ct.check_early_stopping,
+        ((9, 7), 7),
+        VAL_LOSSES,
+        many=True,
+        words="one number",
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "misconception",
+        ct.check_early_stopping,
+        (8, 6),
+        VAL_LOSSES,
+        many=True,
+        words=("2 things", "one short", "count epochs from 1"),
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "misconception",
+        ct.check_early_stopping,
+        (11, 7),
+        VAL_LOSSES,
+        many=True,
+        words="lowest* val_loss so far",
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "misconception",
+        ct.check_early_stopping,
+        (6, 7),
+        VAL_LOSSES,
+        many=True,
+        words="in a row",
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "misconception",
+        ct.check_early_stopping,
+        (9, 9),
+        VAL_LOSSES,
+        many=True,
+        words=("last epoch run", "restore_best_weights"),
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "misconception",
+        ct.check_early_stopping,
+        (9, 12),
+        VAL_LOSSES,
+        many=True,
+        words="stopped before it ran",
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "misconception",
+        ct.check_early_stopping,
+        (12, 7),
+        VAL_LOSSES,
+        many=True,
+        words="every epoch",
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "near miss",
+        ct.check_early_stopping,
+        (10, 7),
+        VAL_LOSSES,
+        many=True,
+        words="one too many",
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "near miss",
+        ct.check_early_stopping,
+        (7, 9),
+        VAL_LOSSES,
+        many=True,
+        words="swapped",
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "misconception",
+        ct.check_early_stopping,
+        (3, 2),
+        VAL_LOSSES,
+        many=True,
+        words="too early",
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "type",
+        ct.check_early_stopping,
+        (9, 0.52),
+        VAL_LOSSES,
+        many=True,
+        words=("is a val_loss", "number of its epoch"),
+        **ES,
+    ),
+    wrong(
+        "7.4",
+        "misconception",
+        ct.check_early_stopping,
+        (12, 12),
+        VAL_LOSSES,
+        many=True,
+        words=("every epoch", "lowest loss of the list", "stopped before it ran"),
+        **ES,
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 7.5 the dropout model
 
 
-def _model(*, shape=(32, 32, 3), rates=(0.3, 0.3), places=("pool", "dense"), hidden_act="relu",
-           optimizer="adam", loss="sparse_categorical_crossentropy", compile=True):
+def _model(
+    *,
+    shape=(32, 32, 3),
+    rates=(0.25, 0.5),
+    places=("pool", "dense"),
+    hidden_act="relu",
+    optimizer="adam",
+    loss="sparse_categorical_crossentropy",
+    compile=True,
+):
     """A learner's CIFAR-10 model, right by default; ``places`` says where the Dropout layers go."""
     rates = list(rates)
-    stack = [keras.Input(shape=shape), layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2)]
+    stack = [
+        keras.Input(shape=shape),
+        layers.Conv2D(32, 3, activation="relu"),
+        layers.MaxPooling2D(2),
+    ]
     if "pool" in places:
         stack.append(layers.Dropout(rates.pop(0)))
     stack += [layers.Flatten(), layers.Dense(128, activation=hidden_act)]
@@ -169,88 +502,372 @@ def _model(*, shape=(32, 32, 3), rates=(0.3, 0.3), places=("pool", "dense"), hid
     return model
 
 
-MODEL = dict(rate=0.3, input_shape=(32, 32, 3))
+def _builder_model():
+    """What utils.models.small_convnet gives: one rate in both places."""
+    model = models.small_convnet(0.25, input_shape=(32, 32, 3))
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+MODEL = dict(rate=(0.25, 0.5), input_shape=(32, 32, 3))
 CAT_7_5 = [
     wrong("7.5", "type", ct.check_dropout_model, keras.Sequential, words="class", **MODEL),
-    wrong("7.5", "type", ct.check_dropout_model, [layers.Conv2D(32, 3), layers.Dense(10)], words="wrap it", **MODEL),
-    wrong("7.5", "type", ct.check_dropout_model, training.small_convnet, words="function", **MODEL),
+    wrong(
+        "7.5",
+        "type",
+        ct.check_dropout_model,
+        [layers.Conv2D(32, 3), layers.Dense(10)],
+        words="wrap it",
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "type",
+        ct.check_dropout_model,
+        models.small_convnet,
+        words=("function", "write the model out"),
+        **MODEL,
+    ),
     wrong("7.5", "type", ct.check_dropout_model, "model", words="Keras model is asked", **MODEL),
-    wrong("7.5", "shape", ct.check_dropout_model, _model(shape=(28, 28, 1)), words=("Fashion-MNIST", "colour"),
-          **MODEL),
-    wrong("7.5", "shape", ct.check_dropout_model, _model(shape=(64, 64, 3)), words="input shape", **MODEL),
-    wrong("7.5", "misconception", ct.check_dropout_model, _model(rates=(0.7, 0.7)),
-          words=("fraction *dropped*", "70 %"), **MODEL),
-    wrong("7.5", "misconception", ct.check_dropout_model, _model(places=("pool", "output")),
-          words="after the output layer", **MODEL),
-    wrong("7.5", "misconception", ct.check_dropout_model, _model(loss="categorical_crossentropy"),
-          words=("one-hot", "sparse_categorical_crossentropy"), **MODEL),
-    wrong("7.5", "forbidden", ct.check_dropout_model, _model(optimizer="sgd"), words="Adam", **MODEL),
-    wrong("7.5", "near miss", ct.check_dropout_model, _model(rates=(0.3,), places=("pool",)),
-          words="exactly one Dropout", **MODEL),
-    wrong("7.5", "near miss", ct.check_dropout_model, _model(rates=(), places=()), words="no Dropout layer", **MODEL),
-    wrong("7.5", "near miss", ct.check_dropout_model, _model(hidden_act=None), words=("activation", "'relu'"),
-          **MODEL),
-    wrong("7.5", "near miss", ct.check_dropout_model, _model(compile=False), words="not compiled", **MODEL),
-    wrong("7.5", "near miss", ct.check_dropout_model, _model(optimizer="sgd", rates=(0.5, 0.5)),
-          words=("2 things", "Adam", "0.3"), **MODEL),
+    wrong(
+        "7.5",
+        "shape",
+        ct.check_dropout_model,
+        _model(shape=(28, 28, 1)),
+        words=("Fashion-MNIST", "colour"),
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "shape",
+        ct.check_dropout_model,
+        _model(shape=(64, 64, 3)),
+        words="input shape",
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "misconception",
+        ct.check_dropout_model,
+        _model(rates=(0.75, 0.5)),
+        words=("fraction *dropped*", "75 %"),
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "misconception",
+        ct.check_dropout_model,
+        _model(rates=(0.5, 0.25)),
+        words=("swapped", "0.25 goes after pooling"),
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "misconception",
+        ct.check_dropout_model,
+        _model(places=("pool", "output")),
+        words="after the output layer",
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "misconception",
+        ct.check_dropout_model,
+        _model(loss="categorical_crossentropy"),
+        words=("one-hot", "sparse_categorical_crossentropy"),
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "misconception",
+        ct.check_dropout_model,
+        _model(loss="binary_crossentropy"),
+        words=("the loss is binary_crossentropy", "integers"),
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "misconception",
+        ct.check_dropout_model,
+        _model(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True)),
+        words=("from_logits=True", "softmax twice"),
+        **MODEL,
+    ),
+    wrong(
+        "7.5", "forbidden", ct.check_dropout_model, _model(optimizer="sgd"), words="Adam", **MODEL
+    ),
+    wrong(
+        "7.5",
+        "forbidden",
+        ct.check_dropout_model,
+        _builder_model(),
+        words=("small_convnet", "same rate in both places", "after the hidden Dense layer has"),
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "near miss",
+        ct.check_dropout_model,
+        _model(rates=(0.25,), places=("pool",)),
+        words="exactly one Dropout",
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "near miss",
+        ct.check_dropout_model,
+        _model(rates=(), places=()),
+        words="no Dropout layer",
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "near miss",
+        ct.check_dropout_model,
+        _model(hidden_act=None),
+        words=("activation", "'relu'"),
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "near miss",
+        ct.check_dropout_model,
+        _model(compile=False),
+        words="not compiled",
+        **MODEL,
+    ),
+    wrong(
+        "7.5",
+        "near miss",
+        ct.check_dropout_model,
+        _model(optimizer="sgd", rates=(0.5, 0.5)),
+        words=("2 things", "Adam", "asks 0.25 there"),
+        **MODEL,
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 7.6 the measured gap
 
 
 class _FakeModel:
-    """A trained model stands in: row i of ``x`` holds i, and the model gets rows ``wrong_rows`` wrong.
+    """A trained model stands in: row i of ``x`` holds i, and the model gets some rows wrong.
 
-    40 rows, validation_split=0.25: rows 0-29 trained on (3 wrong: accuracy 0.9), rows 30-39 validated
-    (4 wrong: 0.6). The right gap is 0.3.
+    400 rows, validation_split=0.25: rows 0-299 trained on, those ending in 5 wrong (accuracy 0.9);
+    rows 300-399 validated, those ending in 0, 2, 4 or 6 wrong (0.6). The right gap is 0.3. With
+    dropout on (``model(x, training=True)``) rows ending in 7 or 8 are wrong too: 0.7 and 0.4.
     """
 
-    wrong_rows = {5, 15, 25, 30, 32, 34, 36}
-
-    def predict(self, x, batch_size=None, verbose=0):
+    def _probs(self, x, wrong_digits):
         rows = np.asarray(x).reshape(len(x), -1)[:, 0].astype(int)
         probs = np.full((len(rows), 10), 0.2 / 9)
         for i, r in enumerate(rows):
             label = r % 10
-            if r in self.wrong_rows:
+            wrong = r % 10 in wrong_digits[0] if r < 300 else r % 10 in wrong_digits[1]
+            if wrong:
                 probs[i] = 0.2 / 8
                 probs[i, label], probs[i, (label + 1) % 10] = 0.1, 0.7
             else:
                 probs[i, label] = 0.8
         return probs
 
+    def predict(self, x, batch_size=None, verbose=0):
+        return self._probs(x, ({5}, {0, 2, 4, 6}))
+
+    def __call__(self, x, training=False):
+        if training:
+            return self._probs(x, ({5, 7, 8}, {0, 2, 4, 6, 7, 8}))
+        return self.predict(x)
+
 
 class _History:
-    """What fit returns: running accuracies that differ from the evaluated ones."""
+    """What fit returns: a running accuracy that differs from the evaluated one; val_accuracy is the
+    evaluated one, as in Keras."""
 
-    history = {"accuracy": [0.5, 0.6, 0.7, 0.75], "val_accuracy": [0.5, 0.55, 0.6, 0.6],
-               "loss": [1.2, 1.0, 0.9, 0.8], "val_loss": [1.3, 1.2, 1.1, 1.05]}
+    history = {
+        "accuracy": [0.5, 0.6, 0.7, 0.75],
+        "val_accuracy": [0.5, 0.55, 0.6, 0.6],
+        "loss": [1.2, 1.0, 0.9, 0.8],
+        "val_loss": [1.3, 1.2, 1.1, 1.05],
+    }
 
 
-GAP_X = np.arange(40, dtype="float32").reshape(40, 1)
-GAP_Y = np.arange(40) % 10
+GAP_X = np.arange(400, dtype="float32").reshape(400, 1)
+GAP_Y = np.arange(400) % 10
 GAP_ARGS = (_FakeModel(), GAP_X, GAP_Y, _History())
-_LOSS_TR = -(27 * np.log(0.8) + 3 * np.log(0.1)) / 30
-_LOSS_VA = -(6 * np.log(0.8) + 4 * np.log(0.1)) / 10
+_LOSS_TR = -(270 * np.log(0.8) + 30 * np.log(0.1)) / 300
+_LOSS_VA = -(60 * np.log(0.8) + 40 * np.log(0.1)) / 100
 GAP = dict(validation_split=0.25)
 CAT_7_6 = [
-    wrong("7.6", "type", ct.check_inference_gap, "0.3", *GAP_ARGS, words="quotes", **GAP),
-    wrong("7.6", "type", ct.check_inference_gap, _History(), *GAP_ARGS, words="History", **GAP),
-    wrong("7.6", "type", ct.check_inference_gap, {"train": 0.9, "val": 0.6}, *GAP_ARGS, words="dict", **GAP),
-    wrong("7.6", "shape", ct.check_inference_gap, [0.9, 0.6], *GAP_ARGS, words="two accuracies", **GAP),
-    wrong("7.6", "shape", ct.check_inference_gap, np.array([_LOSS_TR - _LOSS_VA, 0.3]), *GAP_ARGS,
-          words=("[loss, accuracy]", "[1]"), **GAP),
-    wrong("7.6", "misconception", ct.check_inference_gap, 0.75 - 0.6, *GAP_ARGS, words=("running", "dropout on"),
-          **GAP),
-    wrong("7.6", "misconception", ct.check_inference_gap, 0.1, *GAP_ARGS, words="running", **GAP),
-    wrong("7.6", "misconception", ct.check_inference_gap, 33 / 40 - 0.6, *GAP_ARGS,
-          words="validation rows included", **GAP),
-    wrong("7.6", "misconception", ct.check_inference_gap, 0.8 - 0.9, *GAP_ARGS, words="*last* rows", **GAP),
-    wrong("7.6", "misconception", ct.check_inference_gap, _LOSS_TR - _LOSS_VA, *GAP_ARGS, words="losses", **GAP),
-    wrong("7.6", "near miss", ct.check_inference_gap, -0.3, *GAP_ARGS, words="sign", **GAP),
-    wrong("7.6", "near miss", ct.check_inference_gap, 30.0, *GAP_ARGS, words="percentage", **GAP),
-    wrong("7.6", "near miss", ct.check_inference_gap, 0.9, *GAP_ARGS, words="one accuracy alone", **GAP),
-    wrong("7.6", "near miss", ct.check_inference_gap, 0.31, *GAP_ARGS, words=("inference mode", "within"), **GAP),
+    wrong(
+        "7.6",
+        "type",
+        ct.check_inference_gap,
+        ("0.9", 0.6, 0.3),
+        *GAP_ARGS,
+        many=True,
+        words="quotes",
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "type",
+        ct.check_inference_gap,
+        (_History(), 0.6, 0.3),
+        *GAP_ARGS,
+        many=True,
+        words="History",
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "type",
+        ct.check_inference_gap,
+        ({"train": 0.9, "val": 0.6}, 0.6, 0.3),
+        *GAP_ARGS,
+        many=True,
+        words="dict",
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "shape",
+        ct.check_inference_gap,
+        ([_LOSS_TR, 0.9], [_LOSS_VA, 0.6], 0.3),
+        *GAP_ARGS,
+        many=True,
+        words=("[loss, accuracy]", "[1]"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "shape",
+        ct.check_inference_gap,
+        (0.9, 0.6, [0.9, 0.6]),
+        *GAP_ARGS,
+        many=True,
+        words=("gap", "one number"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "misconception",
+        ct.check_inference_gap,
+        (0.75, 0.6, 0.75 - 0.6),
+        *GAP_ARGS,
+        many=True,
+        words=("running", "dropout on", "train_acc = 0.7500"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "misconception",
+        ct.check_inference_gap,
+        (0.7, 0.4, 0.3),
+        *GAP_ARGS,
+        many=True,
+        words=("2 things", "dropout on", "training=True"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "misconception",
+        ct.check_inference_gap,
+        (330 / 400, 0.6, 330 / 400 - 0.6),
+        *GAP_ARGS,
+        many=True,
+        words=("all 400 rows", "last 100"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "misconception",
+        ct.check_inference_gap,
+        (0.8, 0.9, -0.1),
+        *GAP_ARGS,
+        many=True,
+        words=("2 things", "*first* 100", "*last*"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "misconception",
+        ct.check_inference_gap,
+        (0.9, 0.75, 0.15),
+        *GAP_ARGS,
+        many=True,
+        words=("cut the arrays at row 200", "floor(400 × 0.75) = 300"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "misconception",
+        ct.check_inference_gap,
+        (0.9, 0.6, _LOSS_TR - _LOSS_VA),
+        *GAP_ARGS,
+        many=True,
+        words="losses",
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "misconception",
+        ct.check_inference_gap,
+        (_LOSS_TR, 0.6, 0.3),
+        *GAP_ARGS,
+        many=True,
+        words=("is the loss", "[1]"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "near miss",
+        ct.check_inference_gap,
+        (0.6, 0.9, -0.3),
+        *GAP_ARGS,
+        many=True,
+        words="swapped",
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "near miss",
+        ct.check_inference_gap,
+        (0.9, 0.6, -0.3),
+        *GAP_ARGS,
+        many=True,
+        words="sign",
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "near miss",
+        ct.check_inference_gap,
+        (90.0, 60.0, 30.0),
+        *GAP_ARGS,
+        many=True,
+        words=("2 things", "percentage"),
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "near miss",
+        ct.check_inference_gap,
+        (0.9, 0.6, 0.25),
+        *GAP_ARGS,
+        many=True,
+        words="not train_acc − val_acc",
+        **GAP,
+    ),
+    wrong(
+        "7.6",
+        "near miss",
+        ct.check_inference_gap,
+        (0.88, 0.6, 0.28),
+        *GAP_ARGS,
+        many=True,
+        words=("inference mode", "one row"),
+        **GAP,
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 8.1 1×1 parameters
@@ -258,16 +875,59 @@ CAT_7_6 = [
 P11 = dict(c_in=192, c_out=64, height=28, width=28)
 CAT_8_1 = [
     wrong("8.1", "type", ct.check_one_by_one_params, "12352", words="quotes", **P11),
-    wrong("8.1", "shape", ct.check_one_by_one_params, (12288, 64), words=("total", "Add them up"), **P11),
-    wrong("8.1", "type", ct.check_one_by_one_params, np.array([192, 1, 64]), words="one whole number", **P11),
+    wrong(
+        "8.1",
+        "shape",
+        ct.check_one_by_one_params,
+        (12288, 64),
+        words=("total", "Add them up"),
+        **P11,
+    ),
+    wrong(
+        "8.1",
+        "type",
+        ct.check_one_by_one_params,
+        np.array([192, 1, 64]),
+        words="one whole number",
+        **P11,
+    ),
     wrong("8.1", "type", ct.check_one_by_one_params, 12352.5, words="whole", **P11),
     wrong("8.1", "near miss", ct.check_one_by_one_params, 192 * 64, words="biases", **P11),
-    wrong("8.1", "misconception", ct.check_one_by_one_params, 12352 * 28 * 28, words="does not depend on the map",
-          **P11),
-    wrong("8.1", "misconception", ct.check_one_by_one_params, 2 * 28 * 28 * 192 * 64, words="operations", **P11),
-    wrong("8.1", "misconception", ct.check_one_by_one_params, (3 * 3 * 192 + 1) * 64, words="3×3", **P11),
-    wrong("8.1", "near miss", ct.check_one_by_one_params, 192 * 64 + 192, words="*output* channel", **P11),
-    wrong("8.1", "near miss", ct.check_one_by_one_params, 12353, words="one bias per filter", **P11),
+    wrong(
+        "8.1",
+        "misconception",
+        ct.check_one_by_one_params,
+        12352 * 28 * 28,
+        words="does not depend on the map",
+        **P11,
+    ),
+    wrong(
+        "8.1",
+        "misconception",
+        ct.check_one_by_one_params,
+        2 * 28 * 28 * 192 * 64,
+        words="operations",
+        **P11,
+    ),
+    wrong(
+        "8.1",
+        "misconception",
+        ct.check_one_by_one_params,
+        (3 * 3 * 192 + 1) * 64,
+        words="3×3",
+        **P11,
+    ),
+    wrong(
+        "8.1",
+        "near miss",
+        ct.check_one_by_one_params,
+        192 * 64 + 192,
+        words="*output* channel",
+        **P11,
+    ),
+    wrong(
+        "8.1", "near miss", ct.check_one_by_one_params, 12353, words="one bias per filter", **P11
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 8.2 shape with a stride
@@ -276,46 +936,218 @@ SHAPE = dict(input_shape=(15, 15, 128), filters=256, strides=2)
 CAT_8_2 = [
     wrong("8.2", "type", ct.check_one_by_one_shape, "(8, 8, 256)", words="quotes", **SHAPE),
     wrong("8.2", "type", ct.check_one_by_one_shape, 8, words="(height, width, channels)", **SHAPE),
-    wrong("8.2", "shape", ct.check_one_by_one_shape, (None, 8, 8, 256), words="batch axis", **SHAPE),
+    wrong(
+        "8.2", "shape", ct.check_one_by_one_shape, (None, 8, 8, 256), words="batch axis", **SHAPE
+    ),
     wrong("8.2", "shape", ct.check_one_by_one_shape, (8, 8), words="2 entries", **SHAPE),
+    wrong(
+        "8.2",
+        "near miss",
+        ct.check_one_by_one_shape,
+        (7.5, 7.5, 256),
+        words=("15 / 2 = 7.5", "not a number of positions", "floor((n − f) / s) + 1"),
+        **SHAPE,
+    ),
     wrong("8.2", "shape", ct.check_one_by_one_shape, (256, 8, 8), words="channels first", **SHAPE),
-    wrong("8.2", "misconception", ct.check_one_by_one_shape, (15, 15, 256), words="strides=2", **SHAPE),
-    wrong("8.2", "misconception", ct.check_one_by_one_shape, (7, 7, 256), words="rounds the wrong way", **SHAPE),
-    wrong("8.2", "misconception", ct.check_one_by_one_shape, (7, 7, 256), words="floor((n − f) / s) + 1", **SHAPE),
-    wrong("8.2", "misconception", ct.check_one_by_one_shape, (8, 8, 128), words="input's depth", **SHAPE),
-    wrong("8.2", "misconception", ct.check_one_by_one_shape, (8, 8, 128 * 256), words="each filter", **SHAPE),
-    wrong("8.2", "near miss", ct.check_one_by_one_shape, (15, 15, 128), words=("2 things", "strides=2", "depth"),
-          **SHAPE),
+    wrong(
+        "8.2", "misconception", ct.check_one_by_one_shape, (15, 15, 256), words="strides=2", **SHAPE
+    ),
+    wrong(
+        "8.2",
+        "misconception",
+        ct.check_one_by_one_shape,
+        (7, 7, 256),
+        words="rounds the wrong way",
+        **SHAPE,
+    ),
+    wrong(
+        "8.2",
+        "misconception",
+        ct.check_one_by_one_shape,
+        (7, 7, 256),
+        words="floor((n − f) / s) + 1",
+        **SHAPE,
+    ),
+    wrong(
+        "8.2",
+        "misconception",
+        ct.check_one_by_one_shape,
+        (8, 8, 128),
+        words="input's depth",
+        **SHAPE,
+    ),
+    wrong(
+        "8.2",
+        "misconception",
+        ct.check_one_by_one_shape,
+        (8, 8, 128 * 256),
+        words="each filter",
+        **SHAPE,
+    ),
+    wrong(
+        "8.2",
+        "near miss",
+        ct.check_one_by_one_shape,
+        (15, 15, 128),
+        words=("2 things", "strides=2", "depth"),
+        **SHAPE,
+    ),
 ]
 
-# ----------------------------------------------------------------------------- 8.3 pointwise in NumPy
+# ----------------------------------------------------------------------------- 8.3 merging two 1×1 layers
 
 
-def _no_return(x, kernel, bias):
-    np.maximum(x @ kernel[0, 0] + bias, 0.0)
+def _merge(kernel=lambda W1, W2: W1 @ W2, bias=lambda b1, b2, W2: b1 @ W2 + b2, relu=False):
+    """A learner's merge function, right by default: ``kernel(W1, W2)`` gives the merged C×K2 matrix
+    and ``bias(b1, b2, W2)`` the merged bias."""
+
+    def merge(kernel1, bias1, kernel2, bias2):
+        W1, W2 = kernel1[0, 0], kernel2[0, 0]
+        k = kernel(W1, W2)
+        if relu:
+            k = np.maximum(k, 0)
+        return k[None, None], bias(bias1, bias2, W2)
+
+    return merge
+
+
+def _merge_no_return(kernel1, bias1, kernel2, bias2):
+    (kernel1[0, 0] @ kernel2[0, 0])[None, None], bias1 @ kernel2[0, 0] + bias2
+
+
+def _merge_by_fitting(kernel1, bias1, kernel2, bias2):
+    """Fit the merged layer by least squares on random pixels, as the chapter's
+    best_linear_fit_error does."""
+    x = np.random.default_rng(0).normal(size=(200, kernel1.shape[2]))
+    target = (x @ kernel1[0, 0] + bias1) @ kernel2[0, 0] + bias2
+    coef, *_ = np.linalg.lstsq(np.hstack([x, np.ones((200, 1))]), target, rcond=None)
+    return coef[:-1][None, None], coef[-1]
+
+
+def _merge_by_probing(kernel1, bias1, kernel2, bias2):
+    """Run the two layers in Keras on one-hot pixels and read the merged layer off the outputs."""
+    c = kernel1.shape[2]
+    stack = keras.Sequential(
+        [
+            keras.Input(shape=(1, 1, c)),
+            layers.Conv2D(kernel1.shape[3], 1),
+            layers.Conv2D(kernel2.shape[3], 1),
+        ]
+    )
+    stack.set_weights([kernel1, bias1, kernel2, bias2])
+    probes = np.vstack([np.zeros((1, c)), np.eye(c)]).reshape(c + 1, 1, 1, c)
+    out = np.asarray(stack(probes)).reshape(c + 1, -1)
+    return (out[1:] - out[0])[None, None], out[0]
 
 
 CAT_8_3 = [
-    wrong("8.3", "type", ct.check_pointwise, np.zeros((4, 5, 2)), words="function is asked"),
-    wrong("8.3", "type", ct.check_pointwise, "pointwise", words="function is asked"),
-    wrong("8.3", "type", ct.check_pointwise, _no_return, words="return"),
-    wrong("8.3", "forbidden", ct.check_pointwise, lambda x, k, b: np.maximum(conv.conv2d(x, k, b), 0),
-          words="conv.conv2d"),
-    wrong("8.3", "misconception", ct.check_pointwise, lambda x, k, b: x @ k[0, 0] + b, words="ReLU"),
-    wrong("8.3", "misconception", ct.check_pointwise, lambda x, k, b: np.maximum(x @ k + b, 0),
-          words=("one axis too many", "kernel[0, 0]")),
-    wrong("8.3", "misconception", ct.check_pointwise, lambda x, k, b: np.maximum(x @ k[0, 0].T + b, 0),
-          words="transposed"),
-    wrong("8.3", "misconception", ct.check_pointwise,
-          lambda x, k, b: np.maximum(np.einsum("hwc,ck->hwk", x, k) + b, 0), words=("raised", "kernel[0, 0]")),
-    wrong("8.3", "near miss", ct.check_pointwise, lambda x, k, b: np.maximum(x @ k[0, 0], 0),
-          words="bias is missing"),
-    wrong("8.3", "near miss", ct.check_pointwise, lambda x, k, b: np.maximum(x @ k[0, 0], 0) + b,
-          words="after the ReLU"),
-    wrong("8.3", "shape", ct.check_pointwise,
-          lambda x, k, b: np.maximum(x @ k[0, 0] + b, 0).reshape(-1, k.shape[-1]), words="every axis of x"),
-    wrong("8.3", "near miss", ct.check_pointwise, lambda x, k, b: 1 / (1 + np.exp(-(x @ k[0, 0] + b))),
-          words="values differ"),
+    wrong(
+        "8.3",
+        "type",
+        ct.check_merged_one_by_one,
+        np.zeros((1, 1, 16, 8)),
+        words="function is asked",
+    ),
+    wrong("8.3", "type", ct.check_merged_one_by_one, "merge", words="function is asked"),
+    wrong("8.3", "type", ct.check_merged_one_by_one, _merge_no_return, words="return kernel, bias"),
+    wrong(
+        "8.3",
+        "type",
+        ct.check_merged_one_by_one,
+        lambda k1, b1, k2, b2: k1 @ k2,
+        words="two things",
+    ),
+    wrong(
+        "8.3",
+        "shape",
+        ct.check_merged_one_by_one,
+        lambda k1, b1, k2, b2: (k1[0, 0] @ k2[0, 0], b1 @ k2[0, 0] + b2),
+        words=("(1, 1, C, K2)", "W[None, None]"),
+    ),
+    wrong(
+        "8.3",
+        "shape",
+        ct.check_merged_one_by_one,
+        lambda k1, b1, k2, b2: (k1 @ k2, b1 @ k2 + b2),
+        words=("bias has shape (1, 1, 8)", "kernel2[0, 0]"),
+    ),
+    wrong(
+        "8.3",
+        "shape",
+        ct.check_merged_one_by_one,
+        lambda k1, b1, k2, b2: (b1 @ k2[0, 0] + b2, k1 @ k2),
+        words="swapped",
+    ),
+    wrong(
+        "8.3",
+        "shape",
+        ct.check_merged_one_by_one,
+        _merge(kernel=lambda W1, W2: (W1 @ W2).T),
+        words="last two axes are swapped",
+    ),
+    wrong(
+        "8.3",
+        "misconception",
+        ct.check_merged_one_by_one,
+        _merge(bias=lambda b1, b2, W2: b1 + b2),
+        words=("raised", "goes through the second layer's weights"),
+    ),
+    wrong(
+        "8.3",
+        "misconception",
+        ct.check_merged_one_by_one,
+        _merge(bias=lambda b1, b2, W2: b2),
+        words="bias1 is missing",
+    ),
+    wrong(
+        "8.3",
+        "misconception",
+        ct.check_merged_one_by_one,
+        _merge(kernel=lambda W1, W2: W2 @ W1),
+        words=("raised", "W1 first, then W2"),
+    ),
+    wrong(
+        "8.3",
+        "misconception",
+        ct.check_merged_one_by_one,
+        _merge(kernel=lambda W1, W2: W2.T @ W1.T if W1.shape == W2.shape else W1 @ W2),
+        words="transposed",
+    ),
+    wrong(
+        "8.3",
+        "misconception",
+        ct.check_merged_one_by_one,
+        _merge(relu=True),
+        words="no activation",
+    ),
+    wrong(
+        "8.3",
+        "forbidden",
+        ct.check_merged_one_by_one,
+        _merge_by_fitting,
+        words=("lstsq", "from the two layers' weights"),
+    ),
+    wrong(
+        "8.3",
+        "forbidden",
+        ct.check_merged_one_by_one,
+        _merge_by_probing,
+        words=("uses Keras", "NumPy"),
+    ),
+    wrong(
+        "8.3",
+        "near miss",
+        ct.check_merged_one_by_one,
+        _merge(bias=lambda b1, b2, W2: b1 @ W2),
+        words="bias2 is missing",
+    ),
+    wrong(
+        "8.3",
+        "near miss",
+        ct.check_merged_one_by_one,
+        _merge(kernel=lambda W1, W2: W1 @ W2 if W1.shape != W2.shape else W1 * W2),
+        words="entry by entry",
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 8.4 bottleneck ratios
@@ -326,29 +1158,134 @@ _P = _ROWS[0]["params"] / _ROWS[-1]["params"]
 BOTTLE = (14, 14)
 NECK = dict(channels=256, mid=128)
 CAT_8_4 = [
-    wrong("8.4", "type", ct.check_bottleneck_ratio, ("2.77", _P), *BOTTLE, many=True, words="quotes", **NECK),
-    wrong("8.4", "shape", ct.check_bottleneck_ratio, ([_ROWS[0]["flops"], _ROWS[-1]["flops"]], _P), *BOTTLE,
-          many=True, words=("one number", "divide"), **NECK),
-    wrong("8.4", "misconception", ct.check_bottleneck_ratio, (_ROWS[0]["flops"] / _ROWS[2]["flops"], _P), *BOTTLE,
-          many=True, words="middle 3×3 layer only", **NECK),
-    wrong("8.4", "misconception", ct.check_bottleneck_ratio, (1 / _F, 1 / _P), *BOTTLE, many=True,
-          words=("2 things", "upside down"), **NECK),
-    wrong("8.4", "misconception", ct.check_bottleneck_ratio, (_P, _F), *BOTTLE, many=True, words="swapped", **NECK),
-    wrong("8.4", "misconception", ct.check_bottleneck_ratio, (1 - 1 / _F, _P), *BOTTLE, many=True,
-          words="share saved", **NECK),
-    wrong("8.4", "misconception", ct.check_bottleneck_ratio, (_ROWS[0]["flops"] - _ROWS[-1]["flops"], _P), *BOTTLE,
-          many=True, words="difference", **NECK),
-    wrong("8.4", "misconception", ct.check_bottleneck_ratio,
-          (conv.conv_flops(12, 12, 3, 256, 256) / (conv.conv_flops(14, 14, 1, 256, 128)
-                                                  + conv.conv_flops(12, 12, 3, 128, 128)
-                                                  + conv.conv_flops(12, 12, 1, 128, 256)), _P),
-          *BOTTLE, many=True, words="'valid'", **NECK),
-    wrong("8.4", "near miss", ct.check_bottleneck_ratio,
-          (_ROWS[0]["flops"] / (_ROWS[1]["flops"] + _ROWS[2]["flops"]), _P), *BOTTLE, many=True,
-          words="1×1 layers is missing", **NECK),
-    wrong("8.4", "near miss", ct.check_bottleneck_ratio, (_F, _F), *BOTTLE, many=True, words="biases", **NECK),
-    wrong("8.4", "near miss", ct.check_bottleneck_ratio, (2.8, 2.76), *BOTTLE, many=True,
-          words=("2 things", "rounded", "0.1%"), **NECK),
+    wrong(
+        "8.4",
+        "type",
+        ct.check_bottleneck_ratio,
+        ("2.77", _P),
+        *BOTTLE,
+        many=True,
+        words="quotes",
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "shape",
+        ct.check_bottleneck_ratio,
+        ([_ROWS[0]["flops"], _ROWS[-1]["flops"]], _P),
+        *BOTTLE,
+        many=True,
+        words=("one number", "divide"),
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "misconception",
+        ct.check_bottleneck_ratio,
+        (_ROWS[0]["flops"] / _ROWS[2]["flops"], _P),
+        *BOTTLE,
+        many=True,
+        words="middle 3×3 layer only",
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "misconception",
+        ct.check_bottleneck_ratio,
+        (1 / _F, 1 / _P),
+        *BOTTLE,
+        many=True,
+        words=("2 things", "upside down"),
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "misconception",
+        ct.check_bottleneck_ratio,
+        (_P, _F),
+        *BOTTLE,
+        many=True,
+        words="swapped",
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "misconception",
+        ct.check_bottleneck_ratio,
+        (1 - 1 / _F, _P),
+        *BOTTLE,
+        many=True,
+        words="share saved",
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "misconception",
+        ct.check_bottleneck_ratio,
+        (_ROWS[0]["flops"] - _ROWS[-1]["flops"], _P),
+        *BOTTLE,
+        many=True,
+        words="difference",
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "misconception",
+        ct.check_bottleneck_ratio,
+        (
+            conv.conv_flops(12, 12, 3, 256, 256)
+            / (
+                conv.conv_flops(14, 14, 1, 256, 128)
+                + conv.conv_flops(12, 12, 3, 128, 128)
+                + conv.conv_flops(12, 12, 1, 128, 256)
+            ),
+            _P,
+        ),
+        *BOTTLE,
+        many=True,
+        words="'valid'",
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "near miss",
+        ct.check_bottleneck_ratio,
+        (_ROWS[0]["flops"] / (_ROWS[1]["flops"] + _ROWS[2]["flops"]), _P),
+        *BOTTLE,
+        many=True,
+        words="1×1 layers is missing",
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "near miss",
+        ct.check_bottleneck_ratio,
+        (_F, _F),
+        *BOTTLE,
+        many=True,
+        words=("biases", "copied flop_ratio", "map size cancels"),
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "near miss",
+        ct.check_bottleneck_ratio,
+        (_ROWS[0]["flops"] // _ROWS[-1]["flops"], _ROWS[0]["params"] // _ROWS[-1]["params"]),
+        *BOTTLE,
+        many=True,
+        words=("2 things", "you used //", "a ratio needs /"),
+        **NECK,
+    ),
+    wrong(
+        "8.4",
+        "near miss",
+        ct.check_bottleneck_ratio,
+        (2.8, 2.76),
+        *BOTTLE,
+        many=True,
+        words=("2 things", "rounded", "0.1%"),
+        **NECK,
+    ),
 ]
 
 # ----------------------------------------------------------------------------- 8.5 two heads
@@ -356,20 +1293,82 @@ CAT_8_4 = [
 HEADS = dict(map_shape=(7, 7, 128), classes=100)
 _D, _G = (7 * 7 * 128 + 1) * 100, (128 + 1) * 100
 CAT_8_5 = [
-    wrong("8.5", "type", ct.check_head_params, ("627300", "12900"), many=True, words="quotes", **HEADS),
-    wrong("8.5", "shape", ct.check_head_params, ((_D, _G), _G), many=True, words="one number per head", **HEADS),
+    wrong(
+        "8.5", "type", ct.check_head_params, ("627300", "12900"), many=True, words="quotes", **HEADS
+    ),
+    wrong(
+        "8.5",
+        "shape",
+        ct.check_head_params,
+        ((_D, _G), _G),
+        many=True,
+        words="one number per head",
+        **HEADS,
+    ),
     wrong("8.5", "type", ct.check_head_params, (_D / 1000, _G), many=True, words="whole", **HEADS),
-    wrong("8.5", "misconception", ct.check_head_params, (_G, _D), many=True, words="swapped", **HEADS),
-    wrong("8.5", "misconception", ct.check_head_params, (_D, _G * 49), many=True, words="same weights at all",
-          **HEADS),
-    wrong("8.5", "misconception", ct.check_head_params, (_G, _G), many=True, words="Flatten keeps every position",
-          **HEADS),
-    wrong("8.5", "misconception", ct.check_head_params, (7 * 7 * 128, _G), many=True,
-          words="number of values Flatten gives", **HEADS),
-    wrong("8.5", "misconception", ct.check_head_params, (_D, _G + 100), many=True, words="no weights", **HEADS),
-    wrong("8.5", "near miss", ct.check_head_params, (_D - 100, _G), many=True, words="biases", **HEADS),
-    wrong("8.5", "near miss", ct.check_head_params, (_D - 100, (_G - 100) * 49), many=True,
-          words=("2 things", "biases", "positions"), **HEADS),
+    wrong(
+        "8.5", "misconception", ct.check_head_params, (_G, _D), many=True, words="swapped", **HEADS
+    ),
+    wrong(
+        "8.5",
+        "misconception",
+        ct.check_head_params,
+        (_D, _G * 49),
+        many=True,
+        words="same weights at all",
+        **HEADS,
+    ),
+    wrong(
+        "8.5",
+        "misconception",
+        ct.check_head_params,
+        (_G, _G),
+        many=True,
+        words="Flatten keeps every position",
+        **HEADS,
+    ),
+    wrong(
+        "8.5",
+        "misconception",
+        ct.check_head_params,
+        (7 * 7 * 128, _G),
+        many=True,
+        words="number of values Flatten gives",
+        **HEADS,
+    ),
+    wrong(
+        "8.5",
+        "misconception",
+        ct.check_head_params,
+        (_D, _G + 100),
+        many=True,
+        words="no weights",
+        **HEADS,
+    ),
+    wrong(
+        "8.5", "near miss", ct.check_head_params, (_D - 100, _G), many=True, words="biases", **HEADS
+    ),
+    wrong(
+        "8.5",
+        "near miss",
+        ct.check_head_params,
+        (_D - 100, (_G - 100) * 49),
+        many=True,
+        words=("2 things", "biases", "positions"),
+        **HEADS,
+    ),
 ]
 
-CATALOGUE = CAT_7_1 + CAT_7_2 + CAT_7_3 + CAT_7_4 + CAT_7_5 + CAT_7_6 + CAT_8_1 + CAT_8_2 + CAT_8_3 + CAT_8_4 + CAT_8_5
+CATALOGUE = (
+    CAT_7_1
+    + CAT_7_2
+    + CAT_7_3
+    + CAT_7_4
+    + CAT_7_5
+    + CAT_7_6
+    + CAT_8_1
+    + CAT_8_2
+    + CAT_8_3
+    + CAT_8_4
+    + CAT_8_5
+)

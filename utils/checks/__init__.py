@@ -15,6 +15,7 @@ The generic checkers live here; each part of the course has its own module:
 ``utils.checks.conv`` (convolution, padding, stride, pooling), ``utils.checks.models`` (data, MNIST and
 Fashion-MNIST models), ``utils.checks.training`` (overfitting, dropout, 1x1 convolutions).
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,9 +24,21 @@ import numbers
 import numpy as np
 
 __all__ = [
-    "Hint", "NotAnswered", "checker", "passed", "require_answer", "describe",
-    "as_number", "as_int", "as_ints", "as_array", "as_text",
-    "check_equal", "check_close", "check_array", "check_true",
+    "Hint",
+    "NotAnswered",
+    "checker",
+    "passed",
+    "require_answer",
+    "describe",
+    "as_number",
+    "as_int",
+    "as_ints",
+    "as_array",
+    "as_text",
+    "check_equal",
+    "check_close",
+    "check_array",
+    "check_true",
 ]
 
 #: The start of the message :func:`checker` gives when a checker meets an answer it did not foresee.
@@ -36,9 +49,13 @@ UNFORESEEN = "this answer could not be checked"
 class Hint(AssertionError):
     """A wrong answer, explained. In a notebook only the message is shown, never a traceback."""
 
-    def _render_traceback_(self):  # IPython (Jupyter, Colab) shows these lines instead of a traceback
-        return [f"\x1b[31m✘ {line}\x1b[0m" if i == 0 else f"  {line}"
-                for i, line in enumerate(str(self).splitlines() or [""])]
+    def _render_traceback_(
+        self,
+    ):  # IPython (Jupyter, Colab) shows these lines instead of a traceback
+        return [
+            f"\x1b[31m✘ {line}\x1b[0m" if i == 0 else f"  {line}"
+            for i, line in enumerate(str(self).splitlines() or [""])
+        ]
 
 
 class NotAnswered(Hint):
@@ -51,7 +68,10 @@ def passed(name: str, detail: str = "") -> None:
 
 def require_answer(value, name: str) -> None:
     if value is ... or value is None:
-        raise NotAnswered(f"{name}: not answered yet — replace `...` with your code and run the cell again.")
+        raise NotAnswered(
+            f"{name}: not answered yet — replace the placeholder (`...` or `None`) with your code "
+            "and run the cell again."
+        )
 
 
 def checker(fn):
@@ -60,6 +80,7 @@ def checker(fn):
     A plain ``AssertionError`` becomes a ``Hint`` with the same message; any other exception (an answer
     of a kind the checker did not foresee) becomes a ``Hint`` that says what the answer was.
     """
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -70,8 +91,11 @@ def checker(fn):
             raise Hint(str(e)) from None
         except Exception as e:  # noqa: BLE001 - no answer may crash a check
             answer = describe(args[0]) if args else "no answer"
-            raise Hint(f"{fn.__name__}: {UNFORESEEN} ({type(e).__name__}: {e}). Your answer is {answer}; "
-                       "compare its type and shape with what the question asks for.") from None
+            raise Hint(
+                f"{fn.__name__}: {UNFORESEEN} ({type(e).__name__}: {e}). Your answer is {answer}; "
+                "compare its type and shape with what the question asks for."
+            ) from None
+
     return wrapper
 
 
@@ -87,16 +111,27 @@ def describe(value) -> str:
         return f"the number {value!r}"
     if isinstance(value, (list, tuple)):
         kind = type(value).__name__
+        if (
+            any(hasattr(v, "shape") and getattr(v, "size", 0) > 6 for v in value)
+            and len(value) <= 6
+        ):
+            return f"a {kind} of {len(value)} items: " + ", ".join(describe(v) for v in value)
         if len(value) <= 6:
-            return f"the {kind} {list(value)!r}" if kind == "list" else f"the {kind} {tuple(value)!r}"
+            return (
+                f"the {kind} {list(value)!r}" if kind == "list" else f"the {kind} {tuple(value)!r}"
+            )
         return f"a {kind} of {len(value)} items"
     shape = getattr(value, "shape", None)
     if shape is not None and hasattr(value, "dtype"):
-        kind = "NumPy array" if isinstance(value, np.ndarray) else (
-            "tensor" if "tensor" in type(value).__name__.lower() else type(value).__name__)
+        kind = (
+            "NumPy array"
+            if isinstance(value, np.ndarray)
+            else ("tensor" if "tensor" in type(value).__name__.lower() else type(value).__name__)
+        )
         if tuple(shape) == ():
             return f"a 0-d {kind} holding {np.asarray(value).item()!r}"
-        return f"a {kind} of shape {tuple(shape)} and dtype {np.dtype(value.dtype) if kind == 'NumPy array' else value.dtype}"
+        dtype = np.dtype(value.dtype) if kind == "NumPy array" else value.dtype
+        return f"a {kind} of shape {tuple(shape)} and dtype {dtype}"
     kind = type(value).__name__
     if hasattr(value, "layers") and hasattr(value, "compile"):
         return f"a Keras model ({kind} {getattr(value, 'name', '')!r})"
@@ -124,13 +159,23 @@ def as_number(value, name: str, *, many_hint: str = "", what: str = "one number"
     """``value`` as a float: a Python/NumPy number or a one-element array, never a string or a bool."""
     require_answer(value, name)
     if isinstance(value, (bool, np.bool_)):
-        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)} (True/False is not a count "
-                   "or a measurement).")
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is {describe(value)} (True/False is not a count "
+            "or a measurement)."
+        )
     if isinstance(value, str):
-        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}: drop the quotes.")
-    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real) or _is_complex_array(value):
-        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}, a complex number: "
-                   "keep the real part only if you meant it, or check the formula.")
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is {describe(value)}: drop the quotes."
+        )
+    if (
+        isinstance(value, numbers.Complex)
+        and not isinstance(value, numbers.Real)
+        or _is_complex_array(value)
+    ):
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is {describe(value)}, a complex number: "
+            "keep the real part only if you meant it, or check the formula."
+        )
     if isinstance(value, numbers.Number):
         v = float(value)
     else:
@@ -140,8 +185,10 @@ def as_number(value, name: str, *, many_hint: str = "", what: str = "one number"
             raise _hint_for_many(value, name, what, many_hint) from None
         if arr.size != 1 or arr.dtype.kind not in "iuf":
             if arr.dtype.kind == "b" and arr.size > 1:
-                raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}: an array of "
-                           "True/False, one per place. Count the True values with np.sum(...).")
+                raise Hint(
+                    f"{name}: {what} is asked, but your answer is {describe(value)}: an array of "
+                    "True/False, one per place. Count the True values with np.sum(...)."
+                )
             raise _hint_for_many(value, name, what, many_hint)
         v = float(arr.reshape(()))
     if not np.isfinite(v):
@@ -153,8 +200,10 @@ def as_int(value, name: str, *, many_hint: str = "", what: str = "one whole numb
     """``value`` as an int; 26.0 is accepted (a division gives floats), 25.5 is not."""
     v = as_number(value, name, many_hint=many_hint, what=what)
     if not v.is_integer():
-        raise Hint(f"{name}: {what} is asked, but your answer is {v:g}. Sizes and counts are whole: "
-                   "round down with // where the formula divides.")
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is {v:g}. Sizes and counts are whole: "
+            "round down with // where the formula divides."
+        )
     return int(v)
 
 
@@ -172,24 +221,34 @@ def as_ints(value, name: str, length: int, *, what: str = "", batch_hint: bool =
         extra = ""
         if batch_hint and len(items) == length + 1:
             extra = " Leave out the batch axis (the first entry, None in model.summary())."
-        raise Hint(f"{name}: {what} is asked; yours has {len(items)} entries ({describe(value)}).{extra}")
+        raise Hint(
+            f"{name}: {what} is asked; yours has {len(items)} entries ({describe(value)}).{extra}"
+        )
     out = []
     for i, item in enumerate(items):
         if item is None or isinstance(item, (str, bool, np.bool_)):
-            raise Hint(f"{name}: entry {i} of your answer is {describe(item)}; every entry must be a whole number.")
+            raise Hint(
+                f"{name}: entry {i} of your answer is {describe(item)}; every entry must be a whole number."
+            )
         try:
             f = float(item)
         except (TypeError, ValueError):
-            raise Hint(f"{name}: entry {i} of your answer is {describe(item)}; every entry must be a whole "
-                       "number.") from None
+            raise Hint(
+                f"{name}: entry {i} of your answer is {describe(item)}; every entry must be a whole "
+                "number."
+            ) from None
         if not f.is_integer():
-            raise Hint(f"{name}: entry {i} of your answer is {f:g}; every entry must be a whole number "
-                       "(round down with //).")
+            raise Hint(
+                f"{name}: entry {i} of your answer is {f:g}; every entry must be a whole number "
+                "(round down with //)."
+            )
         out.append(int(f))
     return tuple(out)
 
 
-def as_array(value, name: str, *, shape=None, ndim=None, numeric: bool = True, shape_hint: str = "") -> np.ndarray:
+def as_array(
+    value, name: str, *, shape=None, ndim=None, numeric: bool = True, shape_hint: str = ""
+) -> np.ndarray:
     """``value`` as a NumPy array of numbers, optionally of a given ``shape`` or number of axes."""
     require_answer(value, name)
     if isinstance(value, str):
@@ -197,13 +256,17 @@ def as_array(value, name: str, *, shape=None, ndim=None, numeric: bool = True, s
     try:
         arr = np.asarray(value)
     except Exception:  # noqa: BLE001 - ragged nested lists and the like
-        raise Hint(f"{name}: your answer ({describe(value)}) cannot be read as an array: are all rows the same "
-                   "length?") from None
+        raise Hint(
+            f"{name}: your answer ({describe(value)}) cannot be read as an array: are all rows the same "
+            "length?"
+        ) from None
     if numeric and (arr.dtype.kind not in "iufb" or arr.dtype == object):
         raise Hint(f"{name}: an array of numbers is asked, but your answer is {describe(value)}.")
     if ndim is not None and arr.ndim != ndim:
-        raise Hint(f"{name}: an array with {ndim} axes is asked; yours has {arr.ndim} (shape {arr.shape}). "
-                   f"{shape_hint}".strip())
+        raise Hint(
+            f"{name}: an array with {ndim} axes is asked; yours has {arr.ndim} (shape {arr.shape}). "
+            f"{shape_hint}".strip()
+        )
     if shape is not None and arr.shape != tuple(shape):
         raise Hint(f"{name}: shape {arr.shape}, expected {tuple(shape)}. {shape_hint}".strip())
     return arr
@@ -230,7 +293,9 @@ def check_equal(value, expected, name: str, hint: str = "") -> None:
 
 
 @checker
-def check_close(value, expected, name: str, hint: str = "", rtol: float = 1e-6, atol: float = 1e-9) -> None:
+def check_close(
+    value, expected, name: str, hint: str = "", rtol: float = 1e-6, atol: float = 1e-9
+) -> None:
     """A number within tolerance."""
     v = as_number(value, name)
     if not np.isclose(v, expected, rtol=rtol, atol=atol):
@@ -239,7 +304,9 @@ def check_close(value, expected, name: str, hint: str = "", rtol: float = 1e-6, 
 
 
 @checker
-def check_array(value, expected, name: str, hint: str = "", rtol: float = 1e-5, atol: float = 1e-6) -> None:
+def check_array(
+    value, expected, name: str, hint: str = "", rtol: float = 1e-5, atol: float = 1e-6
+) -> None:
     """An array: the shape first, then the values."""
     expected = np.asarray(expected)
     value = as_array(value, name)
@@ -248,8 +315,10 @@ def check_array(value, expected, name: str, hint: str = "", rtol: float = 1e-5, 
     value = value.astype(float)
     if not np.allclose(value, expected, rtol=rtol, atol=atol):
         worst = np.unravel_index(np.argmax(np.abs(value - expected)), value.shape)
-        raise Hint(f"{name}: the shape is right but the values differ (first look at index "
-                   f"{tuple(int(i) for i in worst)}). {hint}".strip())
+        raise Hint(
+            f"{name}: the shape is right but the values differ (first look at index "
+            f"{tuple(int(i) for i in worst)}). {hint}".strip()
+        )
     passed(name)
 
 

@@ -6,6 +6,7 @@ wrong type or shape gets a hint that names it; then it compares the answer with 
 question (an off-by-one, a forgotten bias, a flipped kernel, the batch axis, a total where a pair is
 asked, ...) and says which one it sees. Where several parts of an answer are wrong, it names each.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -14,8 +15,8 @@ import numbers
 
 import numpy as np
 
-from .. import conv
-from . import Hint, as_array, as_int, as_ints, as_number, checker, describe, passed, require_answer
+from .. import conv, validate
+from . import Hint, as_array, as_ints, as_number, checker, describe, passed, require_answer
 
 __all__ = [
     "check_window_sum",
@@ -23,6 +24,7 @@ __all__ = [
     "check_clipped",
     "check_conv_params",
     "check_flipped",
+    "check_flip_is_negation",
     "check_feature_map_shape",
     "check_output_size",
     "check_keeps_size_padding",
@@ -51,14 +53,24 @@ def _first_difference(value, expected, tolerance: str = "") -> str:
     value, expected = np.asarray(value, float), np.asarray(expected, float)
     where = np.unravel_index(int(np.argmax(np.abs(value - expected))), value.shape)
     at = tuple(int(i) for i in where)
-    return (f"the shape is right but some values are not (first look at index {at}, where yours is "
-            f"{value[where]:g})" + (f"; values are compared to within {tolerance}" if tolerance else ""))
+    return (
+        f"the shape is right but some values are not (first look at index {at}, where yours is "
+        f"{value[where]:g})" + (f"; values are compared to within {tolerance}" if tolerance else "")
+    )
 
 
 def _no_bools(arr: np.ndarray, name: str, what: str) -> None:
     if arr.dtype.kind == "b":
-        raise Hint(f"{name}: {what} is asked, but your answer is an array of True/False (the result of a "
-                   "comparison such as `a > 0` or `a == b`), not the numbers themselves.")
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is an array of True/False (the result of a "
+            "comparison such as `a > 0` or `a == b`), not the numbers themselves."
+        )
+
+
+def _a(n) -> str:
+    """'a' or 'an' before a number as it is read aloud: an 8, an 11, an 18, an 80; a 3, a 28."""
+    digits = str(n)
+    return "an" if digits.startswith("8") or digits in ("11", "18") else "a"
 
 
 def _nth(k: int) -> str:
@@ -66,9 +78,36 @@ def _nth(k: int) -> str:
 
 
 def _read_array(value, name: str, ndim: int, what: str) -> np.ndarray:
-    """``value`` as a float array with ``ndim`` axes; a hint for text, ragged lists, booleans, scalars."""
-    arr = as_array(value, name, ndim=ndim,
-                   shape_hint=f"{what[0].upper() + what[1:]} is asked: a grid of numbers, rows × columns.")
+    """``value`` as a float array with ``ndim`` axes; a hint for text, ragged lists, booleans, scalars,
+    and for Keras's batch and channel axes of length 1 left on."""
+    try:
+        shape = np.shape(value) if not isinstance(value, str) else ()
+    except Exception:  # noqa: BLE001 - ragged lists are reported by as_array
+        shape = ()
+    if len(shape) > ndim and value is not None:
+        extra = len(shape) - ndim
+        index = None
+        if extra == 2 and shape[0] == 1 and shape[-1] == 1:
+            index, axes = (
+                "[0, ..., 0]" if ndim != 2 else "[0, :, :, 0]",
+                "the batch and channel axes",
+            )
+        elif extra == 1 and shape[0] == 1:
+            index, axes = "[0]", "the batch axis"
+        elif extra == 1 and shape[-1] == 1:
+            index, axes = "[..., 0]" if ndim != 2 else "[:, :, 0]", "the channel axis"
+        if index:
+            keras = " (Keras's batch, height, width, channels)" if extra == 2 else ""
+            raise Hint(
+                f"{name}: {what} is asked, with {ndim} axes; yours has shape {tuple(shape)}"
+                f"{keras}. Drop {axes} (length 1): take out{index}."
+            )
+    arr = as_array(
+        value,
+        name,
+        ndim=ndim,
+        shape_hint=f"{what[0].upper() + what[1:]} is asked: a grid of numbers, rows × columns.",
+    )
     _no_bools(arr, name, what)
     return arr.astype(float)
 
@@ -77,27 +116,59 @@ def _shape_answer(value, name: str, *, kernel_shape=None) -> tuple:
     """``value`` as ``(height, width, channels)``; a hint for a batch axis, two entries, a kernel shape."""
     require_answer(value, name)
     what = "a shape of three whole numbers (height, width, channels)"
-    if isinstance(value, (str, bytes)) or isinstance(value, (numbers.Number, np.bool_)) \
-            or (isinstance(value, np.ndarray) and value.ndim == 0):
-        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}. Write it as a tuple, "
-                   "e.g. (height, width, channels).")
+    if (
+        isinstance(value, (str, bytes))
+        or isinstance(value, (numbers.Number, np.bool_))
+        or (isinstance(value, np.ndarray) and value.ndim == 0)
+    ):
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is {describe(value)}. Write it as a tuple, "
+            "e.g. (height, width, channels)."
+        )
     try:
         items = list(value)
     except TypeError:
         raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}.") from None
     if len(items) == 4:
         if items[0] is None or (isinstance(items[0], numbers.Number) and items[0] == 1):
-            raise Hint(f"{name}: your answer {tuple(items)} has four entries. The question asks for the shape of "
-                       "the output for ONE image: leave out the batch axis (the first entry, None in "
-                       "model.summary() and model.output_shape).")
+            raise Hint(
+                f"{name}: your answer {tuple(items)} has four entries. The question asks for the shape of "
+                "the output for ONE image: leave out the batch axis (the first entry, None in "
+                "model.summary() and model.output_shape)."
+            )
         if kernel_shape is not None and tuple(items) == tuple(kernel_shape):
-            raise Hint(f"{name}: {tuple(items)} is the shape of the layer's kernel, its weights "
-                       "(Fh, Fw, C_in, filters). The question asks for the shape of the layer's OUTPUT, "
-                       "(height, width, channels).")
+            raise Hint(
+                f"{name}: {tuple(items)} is the shape of the layer's kernel, its weights "
+                "(Fh, Fw, C_in, filters). The question asks for the shape of the layer's OUTPUT, "
+                "(height, width, channels)."
+            )
     if len(items) == 2:
-        raise Hint(f"{name}: your answer {tuple(items)} has two entries: the channels are missing. A feature map "
-                   "has a height, a width and a number of channels: (height, width, channels).")
-    return as_ints(items, name, 3, what=what)
+        raise Hint(
+            f"{name}: your answer {tuple(items)} has two entries: the channels are missing. A feature map "
+            "has a height, a width and a number of channels: (height, width, channels)."
+        )
+    return _ints(value, items, name, 3, what)
+
+
+def _ints(value, items: list, name: str, length: int, what: str) -> tuple:
+    """``items`` (the entries of ``value``) as ``length`` ints; a hint that counts them in words, and
+    one for an answer wrapped in an extra list, ``[(1, 2)]``."""
+    if len(items) != length:
+        if len(items) == 1:
+            try:
+                wrapped = np.asarray(items[0]).dtype.kind in "iuf" and np.shape(items[0]) == (
+                    length,
+                )
+            except Exception:  # noqa: BLE001 - ragged lists and other oddities
+                wrapped = False
+            if wrapped:
+                raise Hint(
+                    f"{name}: {what} is asked; your answer is {describe(value)}, one entry that holds "
+                    f"{length} numbers. Drop the outer brackets: give the {length} numbers themselves."
+                )
+        count = f"{len(items)} {'entry' if len(items) == 1 else 'entries'}"
+        raise Hint(f"{name}: {what} is asked; yours has {count} ({describe(value)}).")
+    return as_ints(items, name, length, what=what)
 
 
 def _report(name: str, problems: list[str], fallback: str) -> None:
@@ -116,33 +187,55 @@ def _report(name: str, problems: list[str], fallback: str) -> None:
 @checker
 def check_window_sum(value, patch, kernel, name: str = "window sum") -> None:
     """One output value: the sum of the element-wise products of a patch and a kernel."""
-    v = as_number(value, name, many_hint="One output value is one number: add the products up, e.g. "
-                  "(kernel * patch).sum().")
+    v = as_number(
+        value,
+        name,
+        many_hint="One output value is one number: add the products up, e.g. "
+        "(kernel * patch).sum().",
+    )
     p, k = np.asarray(patch, float), np.asarray(kernel, float)
     expected = float((p * k).sum())
     if np.isclose(v, expected, rtol=0, atol=1e-6):
-        passed(name, "the kernel and the patch are multiplied place by place, and the products added")
+        passed(
+            name, "the kernel and the patch are multiplied place by place, and the products added"
+        )
         return
-    hint = ("Multiply each pixel by the kernel weight at the same place (× everywhere, never +), then add "
-            f"all {k.size} products.")
-    plus_slips = [(i, j) for i in range(k.shape[0]) for j in range(k.shape[1])
-                  if k[i, j] * p[i, j] != k[i, j] + p[i, j]
-                  and np.isclose(v, expected - k[i, j] * p[i, j] + k[i, j] + p[i, j])]
+    hint = (
+        "Multiply each pixel by the kernel weight at the same place (× everywhere, never +), then add "
+        f"all {k.size} products."
+    )
+    plus_slips = [
+        (i, j)
+        for i in range(k.shape[0])
+        for j in range(k.shape[1])
+        if k[i, j] * p[i, j] != k[i, j] + p[i, j]
+        and np.isclose(v, expected - k[i, j] * p[i, j] + k[i, j] + p[i, j])
+    ]
     flipped = float((p * k[::-1, ::-1]).sum())
     if plus_slips:
         i, j = plus_slips[0]
-        hint = (f"At row {i}, column {j} you added the weight and the pixel ({k[i, j]:g} + {p[i, j]:g}) instead "
-                f"of multiplying them ({k[i, j]:g} × {p[i, j]:g}) — the slip of the study note: never +.")
+        hint = (
+            f"At row {i}, column {j} you added the weight and the pixel ({k[i, j]:g} + {p[i, j]:g}) instead "
+            f"of multiplying them ({k[i, j]:g} × {p[i, j]:g}) — the slip of the study note: never +."
+        )
     elif not np.isclose(flipped, expected) and np.isclose(v, flipped):
-        hint = ("That is the flipped (textbook) convolution; Keras does not flip the kernel: "
-                "kernel[i, j] × patch[i, j].")
+        hint = (
+            "That is the flipped (textbook) convolution; Keras does not flip the kernel: "
+            "kernel[i, j] × patch[i, j]."
+        )
     elif np.isclose(v, float((k + p).sum())):
-        hint = "You added weights and pixels; multiply them place by place (kernel * patch), then sum."
+        hint = (
+            "You added weights and pixels; multiply them place by place (kernel * patch), then sum."
+        )
     elif np.isclose(v, float((k @ p).sum())) or np.isclose(v, float((p @ k).sum())):
-        hint = ("That is the sum of a matrix product (@ or np.dot). A convolution multiplies element by element: "
-                "kernel * patch, then .sum().")
+        hint = (
+            "That is the sum of a matrix product (@ or np.dot). A convolution multiplies element by element: "
+            "kernel * patch, then .sum()."
+        )
     elif np.isclose(v, expected / k.size):
-        hint = f"That is the mean of the products; a convolution adds them (no division by {k.size})."
+        hint = (
+            f"That is the mean of the products; a convolution adds them (no division by {k.size})."
+        )
     elif np.isclose(v, -expected):
         hint = "The sign is wrong: check the negative weights of the kernel."
     elif np.isclose(v, float(np.clip(expected, 0, 255))):
@@ -151,16 +244,34 @@ def check_window_sum(value, patch, kernel, name: str = "window sum") -> None:
 
 
 # Library functions that do the whole convolution: using one inside my_conv2d skips the exercise.
-_SHORTCUTS = {"conv2d", "conv2d_loop", "convolve2d_flipped", "correlate2d", "convolve2d", "fftconvolve",
-              "oaconvolve", "Conv2D", "convolution"}
+_SHORTCUTS = {
+    "conv2d",
+    "conv2d_loop",
+    "convolve2d_flipped",
+    "apply_kernel",
+    "correlate2d",
+    "convolve2d",
+    "fftconvolve",
+    "oaconvolve",
+    "Conv2D",
+    "convolution",
+}
 # Libraries that convolve for you: any use of them inside my_conv2d skips the exercise.
 _LIBRARIES = {"scipy", "tensorflow", "keras", "torch", "cv2", "skimage"}
+# The Fourier transform computes the same numbers without sliding a window (the convolution theorem).
+_FOURIER = {"fft", "fft2", "fftn", "ifft", "ifft2", "ifftn", "rfft", "rfft2", "rfftn", "irfft2"}
 
 
-def _shortcuts_in(fn) -> set:
-    """Names of whole-convolution library functions that ``fn`` (or a function of the learner's it
-    calls) uses, read from the compiled code; functions the learner defined themselves are followed."""
-    found, seen = set(), set()
+def _shortcuts_in(fn) -> tuple[set, set, bool]:
+    """What ``fn`` (or a function of the learner's it calls) leaves the convolution to, read from the
+    compiled code: (whole-convolution functions it calls, convolving libraries it uses, whether it
+    goes through the Fourier transform). Functions the learner defined themselves are followed; a
+    function of the course's ``utils`` that convolves (``images.apply_kernel``) counts as a shortcut."""
+    calls, libraries, fourier, seen = set(), set(), [False], set()
+
+    def course_shortcut(obj) -> bool:  # a utils function that (directly) calls a shortcut
+        code = getattr(obj, "__code__", None)
+        return code is not None and bool(set(code.co_names) & _SHORTCUTS)
 
     def walk(code, globs):
         if code in seen:
@@ -168,16 +279,25 @@ def _shortcuts_in(fn) -> set:
         seen.add(code)
         for n in code.co_names:
             obj = globs.get(n)
-            if inspect.isfunction(obj) and obj.__globals__ is globs:     # the learner's own helper
+            module = (getattr(obj, "__module__", None) or "") if callable(obj) else ""
+            if inspect.isfunction(obj) and obj.__globals__ is globs:  # the learner's own helper
                 walk(obj.__code__, globs)
+            elif n in _FOURIER or (
+                inspect.ismodule(obj) and obj.__name__ in ("numpy.fft", "scipy.fft")
+            ):
+                fourier[0] = True
+            elif module.split(".")[-1] in ("fft", "_pocketfft"):  # from numpy.fft import fft2
+                fourier[0] = True
             elif n in _SHORTCUTS:
-                found.add(n)
-            elif callable(obj) and getattr(obj, "__name__", "") in _SHORTCUTS:   # from utils.conv import conv2d
-                found.add(obj.__name__)
-            elif inspect.ismodule(obj) and obj.__name__.split(".")[0] in _LIBRARIES:   # scipy.ndimage, tf, ...
-                found.add(obj.__name__)
-            elif callable(obj) and (getattr(obj, "__module__", None) or "").split(".")[0] in _LIBRARIES:
-                found.add(f"{obj.__module__}.{getattr(obj, '__name__', n)}")
+                calls.add(n)
+            elif callable(obj) and getattr(obj, "__name__", "") in _SHORTCUTS:
+                calls.add(obj.__name__)  # from utils.conv import conv2d as c
+            elif inspect.ismodule(obj) and obj.__name__.split(".")[0] in _LIBRARIES:
+                libraries.add(obj.__name__)  # scipy.ndimage, tf, ...
+            elif module.split(".")[0] in _LIBRARIES:
+                calls.add(f"{module}.{getattr(obj, '__name__', n)}")
+            elif module.startswith("utils.") and course_shortcut(obj):
+                calls.add(obj.__name__)
         for c in code.co_consts:
             if inspect.iscode(c):
                 walk(c, globs)
@@ -185,7 +305,12 @@ def _shortcuts_in(fn) -> set:
     code = getattr(fn, "__code__", None)
     if code is not None:
         walk(code, getattr(fn, "__globals__", {}))
-    return found
+    return calls, libraries, fourier[0]
+
+
+def _names(items) -> str:
+    items = sorted(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @checker
@@ -194,27 +319,53 @@ def check_conv_function(fn, name: str = "my_conv2d") -> None:
     written by hand (not a call of ``conv.conv2d``, SciPy or TensorFlow)."""
     require_answer(fn, name)
     if not callable(fn):
-        extra = (" It looks like the result of calling your function: pass the function itself, "
-                 f"check_conv_function({name}), without brackets."
-                 if isinstance(fn, (np.ndarray, list, tuple)) else "")
-        raise Hint(f"{name}: a function is asked (def {name}(image, kernel): ...), but your answer is "
-                   f"{describe(fn)}.{extra}")
+        extra = (
+            " It looks like the result of calling your function: pass the function itself, "
+            f"check_conv_function({name}), without brackets."
+            if isinstance(fn, (np.ndarray, list, tuple))
+            else ""
+        )
+        raise Hint(
+            f"{name}: a function is asked (def {name}(image, kernel): ...), but your answer is "
+            f"{describe(fn)}.{extra}"
+        )
     module = getattr(fn, "__module__", "") or ""
     if module.split(".")[0] in {"utils", "numpy"} | _LIBRARIES:
-        raise Hint(f"{name}: that is a library function ({module}.{getattr(fn, '__name__', '')}). The exercise "
-                   "is to write the sliding window yourself: loops over the output positions, or NumPy slicing.")
-    used = _shortcuts_in(fn)
-    if used:
-        raise Hint(f"{name}: your function calls {', '.join(sorted(used))}, which does the whole convolution. "
-                   "Write the sliding window yourself: loop over the output positions (or use NumPy slicing) "
-                   "and sum image-patch × kernel at each.")
+        raise Hint(
+            f"{name}: that is a library function ({module}.{getattr(fn, '__name__', '')}). The exercise "
+            "is to write the sliding window yourself: loops over the output positions, or NumPy slicing."
+        )
+    calls, libraries, fourier = _shortcuts_in(fn)
+    yourself = (
+        "Write the sliding window yourself: loop over the output positions (or use NumPy slicing) "
+        "and sum image-patch × kernel at each."
+    )
+    if calls or libraries:
+        used = [f"calls {_names(calls)}"] if calls else []
+        used += [f"uses {_names(libraries)}"] if libraries else []
+        does = "does" if len(calls) + len(libraries) == 1 else "do"
+        raise Hint(
+            f"{name}: your function {' and '.join(used)}, which {does} the whole convolution. "
+            + yourself
+        )
+    if fourier:
+        raise Hint(
+            f"{name}: your function goes through the Fourier transform (np.fft), which gives the same "
+            "numbers without sliding any window — the convolution theorem, not what this exercise "
+            "practises. " + yourself
+        )
     rng = np.random.default_rng(123)
-    # a square case first, then non-square kernels and images, then a kernel as large as the image
-    for h, w, fh, fw in [(5, 5, 3, 3), (6, 8, 3, 2), (7, 4, 1, 3), (4, 4, 4, 4)]:
-        x = rng.integers(-5, 6, size=(h, w)).astype(float)
-        k = rng.integers(-3, 4, size=(fh, fw)).astype(float)
+    # a square case first, then non-square kernels and images, then a kernel as large as the image;
+    # whole numbers first (easy to follow by hand), then fractions, which an int array would cut
+    cases = [(5, 5, 3, 3, False), (6, 8, 3, 2, False), (7, 4, 1, 3, True), (4, 4, 4, 4, True)]
+    for h, w, fh, fw, fractions in cases:
+        if fractions:
+            x, k = rng.normal(size=(h, w)).round(2), rng.normal(size=(fh, fw)).round(2)
+        else:
+            x = rng.integers(-5, 6, size=(h, w)).astype(float)
+            k = rng.integers(-3, 4, size=(fh, fw)).astype(float)
         expected = conv.conv2d(x, k)
-        case = f"a {h}×{w} image and a {fh}×{fw} kernel"
+        case = f"{_a(h)} {h}×{w} image and {_a(fh)} {fh}×{fw} kernel"
         try:
             got = fn(x.copy(), k.copy())
         except Exception as e:  # noqa: BLE001 - report any failure of the learner's code as a hint
@@ -223,16 +374,22 @@ def check_conv_function(fn, name: str = "my_conv2d") -> None:
                 extra = f" Define it with two parameters: def {name}(image, kernel)."
             elif isinstance(e, (IndexError, ValueError)) and (fh != fw or h != w):
                 extra = " Does your code assume a square kernel or image? Use kernel.shape and image.shape."
-            raise Hint(f"{name}: on {case} your function raised {type(e).__name__}: {e}.{extra}") from None
+            raise Hint(
+                f"{name}: on {case} your function raised {type(e).__name__}: {e}.{extra}"
+            ) from None
         if got is ...:
             require_answer(got, name)
         if got is None:
-            raise Hint(f"{name}: your function returned None on {case}: did you forget `return out`?")
+            raise Hint(
+                f"{name}: your function returned None on {case}: did you forget `return out`?"
+            )
+        whole = np.asarray(got).dtype.kind in "iub" if hasattr(got, "dtype") else False
         try:
             got = np.asarray(got, dtype=float)
         except Exception:  # noqa: BLE001
-            raise Hint(f"{name}: on {case} your function returned {describe(got)}, not an array of numbers.") \
-                from None
+            raise Hint(
+                f"{name}: on {case} your function returned {describe(got)}, not an array of numbers."
+            ) from None
         if got.shape != expected.shape:
             hint = f"the kernel fits in {h} − {fh} + 1 rows and {w} − {fw} + 1 columns"
             if got.shape == (h - fh + 1, w - fh + 1) or got.shape == (h - fw + 1, w - fw + 1):
@@ -242,16 +399,52 @@ def check_conv_function(fn, name: str = "my_conv2d") -> None:
             elif got.shape == (h - fh, w - fw):
                 hint = f"off by one: {hint} — the + 1 counts the first position: range(h - fh + 1)"
             elif got.shape == (h, w):
-                hint = "the output has the input's size, as with padding; this asks for no padding"
-            raise Hint(f"{name}: {case} gave shape {got.shape}; expected {expected.shape} ({hint}).")
+                eh, ew = expected.shape
+                if _same(got[:eh, :ew], expected):
+                    hint = (
+                        "the right sums fill its top-left corner: you made the output with the "
+                        "input's shape (np.zeros_like(image)?); it is (H − Fh + 1, W − Fw + 1)"
+                    )
+                elif _same(got, conv.conv2d(x, k, padding="same")):
+                    hint = (
+                        "the output has the input's size, as with padding; this asks for no padding"
+                    )
+                else:
+                    hint = (
+                        "the output has the input's size (made with np.zeros_like(image), or "
+                        "padded?); without padding it is (H − Fh + 1, W − Fw + 1)"
+                    )
+            raise Hint(
+                f"{name}: {case} gave shape {got.shape}; expected {expected.shape} ({hint})."
+            )
         if not np.allclose(got, expected):
+            if (
+                fractions
+                and np.allclose(got, np.trunc(expected))
+                or (whole and np.allclose(got, np.round(expected)))
+            ):
+                raise Hint(
+                    f"{name}: on {case} (with fractions) your values are cut to whole numbers: the "
+                    "output array holds integers (np.zeros(..., dtype=int), np.zeros_like of an int "
+                    "image, or astype(int)). Make it a float array: np.zeros((H − Fh + 1, W − Fw + 1))."
+                )
             if np.allclose(got, conv.convolve2d_flipped(x, k)):
-                raise Hint(f"{name}: on {case} you flipped the kernel: Conv2D does not (cross-correlation).")
+                raise Hint(
+                    f"{name}: on {case} you flipped the kernel: Conv2D does not (cross-correlation)."
+                )
             if fh == fw and h == w and np.allclose(got, conv.conv2d(x, k.T)):
-                raise Hint(f"{name}: on {case} you used the kernel transposed (rows and columns swapped).")
-            raise Hint(f"{name}: wrong values on {case}: {_first_difference(got, expected)}. At each "
-                       "position (i, j) sum image[i:i + Fh, j:j + Fw] * kernel.")
-    passed(name, "agrees with utils.conv.conv2d on 4 random cases, square and not")
+                raise Hint(
+                    f"{name}: on {case} you used the kernel transposed (rows and columns swapped)."
+                )
+            raise Hint(
+                f"{name}: wrong values on {case}: {_first_difference(got, expected)}. At each "
+                "position (i, j) sum image[i:i + Fh, j:j + Fw] * kernel."
+            )
+    passed(
+        name,
+        "agrees with utils.conv.conv2d on 4 random cases, square and not, whole numbers and "
+        "fractions",
+    )
 
 
 @checker
@@ -263,57 +456,104 @@ def check_clipped(value, image, kernel, name: str = "clipped image") -> None:
     if v.shape != expected.shape:
         h, w = np.asarray(image).shape
         fh, fw = np.shape(kernel)[:2]
-        hint = f"without padding a {fh}×{fw} kernel fits in {expected.shape[0]}×{expected.shape[1]} positions"
+        hint = (
+            f"without padding {_a(fh)} {fh}×{fw} kernel fits in "
+            f"{expected.shape[0]}×{expected.shape[1]} positions"
+        )
         if v.shape == (h, w):
-            hint = ("that is the size of the input: did you clip the image instead of the filtered result, or pad? "
-                    "Filter first (no padding), then clip")
+            hint = (
+                "that is the size of the input: did you clip the image instead of the filtered result, or pad? "
+                "Filter first (no padding), then clip"
+            )
         raise Hint(f"{name}: your answer has shape {v.shape}; expected {expected.shape} ({hint}).")
     if _same(v, expected):
-        passed(name, "an image viewer can show only 0 (black) to 255 (white), so the sums are clipped")
+        passed(
+            name, "an image viewer can show only 0 (black) to 255 (white), so the sums are clipped"
+        )
         return
     problems = []
     if _same(v, raw):
         problems.append("these are the raw sums; clip them to 0–255 (np.clip(x, 0, 255)).")
     elif _same(v, np.maximum(raw, 0)):
-        problems.append("you set the negatives to 0 (as ReLU does) but left the values above 255: clip both ends, "
-                        "np.clip(x, 0, 255).")
+        problems.append(
+            "you set the negatives to 0 (as ReLU does) but left the values above 255: clip both ends, "
+            "np.clip(x, 0, 255)."
+        )
     elif _same(v, np.minimum(raw, 255)):
-        problems.append("you capped the values above 255 but left the negatives: clip both ends, np.clip(x, 0, 255).")
+        problems.append(
+            "you capped the values above 255 but left the negatives: clip both ends, np.clip(x, 0, 255)."
+        )
     elif _same(v, raw.astype(np.int64).astype(np.uint8)):
-        problems.append("astype(np.uint8) wraps around (−1 becomes 255, 256 becomes 0); clip to 0–255 first.")
+        problems.append(
+            "astype(np.uint8) wraps around (−1 becomes 255, 256 becomes 0); clip to 0–255 first."
+        )
     elif _same(v, expected / 255) or _same(v, raw / 255):
         problems.append("the values are divided by 255: keep the 0–255 pixel scale.")
-    _report(name, problems, _first_difference(v, expected) + ". Filter with the kernel, then clip: "
-            "below 0 becomes 0, above 255 becomes 255.")
+    _report(
+        name,
+        problems,
+        _first_difference(v, expected) + ". Filter with the kernel, then clip: "
+        "below 0 becomes 0, above 255 becomes 255.",
+    )
 
 
 @checker
 def check_conv_params(value, f, c_in: int, c_out: int, name: str = "parameters") -> None:
     """Weights + biases of a Conv2D layer with ``c_out`` filters of size ``f`` on ``c_in`` channels."""
-    v = as_int(value, name, many_hint="Give one number: all the weights and biases of the layer, added up "
-               "(model.count_params() counts the same).")
+    v = as_number(
+        value,
+        name,
+        many_hint="Give one number: all the weights and biases of the layer, added up "
+        "(model.count_params() counts the same).",
+    )
     expected = conv.conv_params(f, c_in, c_out)
-    fh, fw = conv._pair(f, "kernel size")
+    fh, fw = validate.pair(f, "kernel size")
+    if not v.is_integer():
+        raise Hint(
+            f"{name}: {v:g} is not a whole number, and parameters are counted one by one: nothing in "
+            "(Fh·Fw·C_in + 1) × filters divides. Count the weights of one filter, add its bias, "
+            "multiply by the number of filters."
+        )
+    v = int(v)
     if v == expected:
-        passed(name, f"each of the {c_out} filters has {fh}×{fw}×{c_in} weights (it spans every input "
-               "channel) and one bias")
+        passed(
+            name,
+            f"each of the {c_out} filters has {fh}×{fw}×{c_in} weights (it spans every input "
+            "channel) and one bias",
+        )
         return
     known = [
-        (fh * fw * c_in * c_out, "you counted the weights but not the biases: each filter also has one bias."),
-        ((fh * fw + 1) * c_out, (f"each filter spans all {c_in} input channels: it has {fh}×{fw}×{c_in} weights, "
-                                f"not {fh}×{fw}.")),
+        (
+            fh * fw * c_in * c_out,
+            "you counted the weights but not the biases: each filter also has one bias.",
+        ),
+        (
+            (fh * fw + 1) * c_out,
+            (
+                f"each filter spans all {c_in} input channels: it has {fh}×{fw}×{c_in} weights, "
+                f"not {fh}×{fw}."
+            ),
+        ),
         (fh * fw * c_out, f"each filter spans all {c_in} input channels, and has one bias."),
         (fh * fw * c_in + 1, f"that is one filter; the layer has {c_out}."),
-        (fh * fw * c_in, f"that is the weights of one filter; the layer has {c_out} filters, each with a bias."),
-        ((fh * fw + 1) * c_in * c_out, "one bias per filter, not one per filter and input channel."),
+        (
+            fh * fw * c_in,
+            f"that is the weights of one filter; the layer has {c_out} filters, each with a bias.",
+        ),
+        (
+            (fh * fw + 1) * c_in * c_out,
+            "one bias per filter, not one per filter and input channel.",
+        ),
         (fh * fw * c_in * c_out + c_in, f"one bias per filter ({c_out}), not per input channel."),
         ((fh * fw * c_in + 1) * c_out + c_out, "one bias per filter, counted once."),
     ]
     for n, hint in known:
         if v == n and n != expected:
             raise Hint(f"{name}: {v} is not right: {hint}")
-    raise Hint(f"{name}: {v} is not right. Count (Fh·Fw·C_in + 1) per filter — the +1 is its bias — and "
-               "multiply by the number of filters.")
+    raise Hint(
+        f"{name}: {v} is not right. Count (Fh·Fw·C_in + 1) per filter — the +1 is its bias — and "
+        "multiply by the number of filters."
+    )
 
 
 @checker
@@ -328,31 +568,168 @@ def check_flipped(value, image, kernel, name: str = "flipped convolution") -> No
             hint = "that is the shape of the kernel: flip the kernel, then slide it over the image with conv.conv2d"
         raise Hint(f"{name}: your answer has shape {v.shape}; expected {expected.shape} ({hint}).")
     if _same(v, expected):
-        passed(name, "the textbook convolution rotates the kernel by 180° (both axes) before sliding it")
+        passed(
+            name,
+            "the textbook convolution rotates the kernel by 180° (both axes) before sliding it",
+        )
         return
     correlation = conv.conv2d(image, kernel)
     candidates = [
-        (correlation, ("that is the cross-correlation (no flip), what Conv2D computes; flip the kernel first, "
-                      "kernel[::-1, ::-1].")),
-        (conv.conv2d(image, kernel[::-1]), ("you flipped only the rows (kernel[::-1]); flip rows and columns, "
-                                           "kernel[::-1, ::-1].")),
-        (conv.conv2d(image, kernel[:, ::-1]), ("you flipped only the columns (kernel[:, ::-1]); flip rows and "
-                                              "columns, kernel[::-1, ::-1].")),
-        (conv.conv2d(image, kernel.T), ("you transposed the kernel (kernel.T mirrors it along the diagonal); a flip "
-                                       "rotates it by 180°: kernel[::-1, ::-1].")),
-        (conv.conv2d(image, np.rot90(kernel)), ("np.rot90(kernel) turns it by 90°; a flip turns it by 180°: "
-                                               "np.rot90(kernel, 2) or kernel[::-1, ::-1].")),
-        (conv.conv2d(image, np.rot90(kernel, -1)), ("that turns the kernel by 90°; a flip turns it by 180°: "
-                                                   "kernel[::-1, ::-1].")),
-        (-correlation, ("that is minus the cross-correlation. For Sobel the flipped kernel is its negative, so "
-                       "this works there; for this kernel it does not: flip the kernel itself, kernel[::-1, ::-1].")),
-        (np.clip(expected, 0, 255), "you clipped to 0–255; the question asks for the convolution itself."),
+        (
+            correlation,
+            (
+                "that is the cross-correlation (no flip), what Conv2D computes; flip the kernel first, "
+                "kernel[::-1, ::-1]."
+            ),
+        ),
+        (
+            conv.conv2d(image, kernel[::-1]),
+            (
+                "you flipped only the rows (kernel[::-1]); flip rows and columns, "
+                "kernel[::-1, ::-1]."
+            ),
+        ),
+        (
+            conv.conv2d(image, kernel[:, ::-1]),
+            (
+                "you flipped only the columns (kernel[:, ::-1]); flip rows and "
+                "columns, kernel[::-1, ::-1]."
+            ),
+        ),
+        (
+            conv.conv2d(image, kernel.T),
+            (
+                "you transposed the kernel (kernel.T mirrors it along the diagonal); a flip "
+                "rotates it by 180°: kernel[::-1, ::-1]."
+            ),
+        ),
+        (
+            conv.conv2d(image, np.rot90(kernel)),
+            (
+                "np.rot90(kernel) turns it by 90°; a flip turns it by 180°: "
+                "np.rot90(kernel, 2) or kernel[::-1, ::-1]."
+            ),
+        ),
+        (
+            conv.conv2d(image, np.rot90(kernel, -1)),
+            ("that turns the kernel by 90°; a flip turns it by 180°: kernel[::-1, ::-1]."),
+        ),
+        (
+            -correlation,
+            (
+                "that is minus the cross-correlation. For Sobel the flipped kernel is its negative, so "
+                "this works there; for this kernel it does not: flip the kernel itself, kernel[::-1, ::-1]."
+            ),
+        ),
+        (
+            np.clip(expected, 0, 255),
+            "you clipped to 0–255; the question asks for the convolution itself.",
+        ),
     ]
-    for alt, hint in candidates:
-        if not _same(alt, expected) and _same(v, alt):
-            raise Hint(f"{name}: {hint}")
-    raise Hint(f"{name}: {_first_difference(v, expected)}. Flip the kernel in both directions "
-               "(kernel[::-1, ::-1]), then slide it over the image with conv.conv2d.")
+    hits = [hint for alt, hint in candidates if not _same(alt, expected) and _same(v, alt)]
+    if len(hits) == 1:
+        raise Hint(f"{name}: {hits[0]}")
+    if hits:
+        why = (
+            "this kernel is symmetric about its diagonal (kernel.T == kernel)"
+            if np.allclose(kernel, kernel.T)
+            else "they coincide for this kernel"
+        )
+        raise Hint(
+            f"{name}: {_count_word(len(hits))} slips give exactly these numbers, because {why} — which "
+            "one did "
+            "you make? " + " ".join(f"({i}) {h}" for i, h in enumerate(hits, 1))
+        )
+    raise Hint(
+        f"{name}: {_first_difference(v, expected)}. Flip the kernel in both directions "
+        "(kernel[::-1, ::-1]), then slide it over the image with conv.conv2d."
+    )
+
+
+def _count_word(k: int) -> str:
+    return {2: "Two", 3: "Three", 4: "Four"}.get(k, str(k))
+
+
+def _flip_minus_kernel(kernel: np.ndarray) -> str:
+    """How the flipped kernel differs from the kernel's negative, in words ('' when it does not)."""
+    d = kernel[::-1, ::-1] + kernel  # flipped − (−kernel)
+    if np.allclose(d, 0):
+        return ""
+    centre = tuple(n // 2 for n in kernel.shape)
+    rest = d.copy()
+    rest[centre] = 0
+    if all(n % 2 for n in kernel.shape) and np.allclose(rest, 0):
+        c = d[centre]
+        return (
+            f"the flipped kernel is −kernel + {c:g} × identity (its centre weight "
+            f"{kernel[centre]:g} keeps its sign), so the textbook result is −(cross-correlation) "
+            f"+ {c:g} × each centre pixel"
+        )
+    return "the flipped kernel is not −kernel (kernel[::-1, ::-1] + kernel is not all zeros)"
+
+
+@checker
+def check_flip_is_negation(
+    value, image, kernel, name: str = "same as minus the correlation"
+) -> None:
+    """True/False: is the textbook (flipped) convolution of ``image`` with ``kernel`` equal to minus
+    the cross-correlation, as it is for Sobel?"""
+    require_answer(value, name)
+    image, kernel = np.asarray(image, float), np.asarray(kernel, float)
+    flipped = conv.convolve2d_flipped(image, kernel)
+    minus = -conv.conv2d(image, kernel)
+    expected = _same(flipped, minus)
+    how = "np.array_equal(flipped, -conv.conv2d(image, kernel))"
+    if isinstance(value, str):
+        extra = (
+            "Drop the quotes."
+            if value.strip().lower() in ("true", "false", "yes", "no")
+            else f"Compute it, for instance {how}."
+        )
+        raise Hint(f"{name}: True or False is asked, but your answer is {describe(value)}. {extra}")
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind == "b":
+        value = bool(value.reshape(()))
+    if not isinstance(value, (bool, np.bool_)):
+        arr = None
+        if not isinstance(value, numbers.Number):
+            try:
+                arr = np.asarray(value)
+            except Exception:  # noqa: BLE001 - ragged lists and other oddities
+                arr = None
+        if arr is not None and arr.dtype.kind == "b" and arr.size > 1:
+            hint = (
+                "one True/False per place. The question is about the whole map: reduce it to one "
+                f"answer, {how} or (a == b).all()."
+            )
+        elif arr is not None and arr.dtype.kind in "iuf" and arr.size > 1:
+            hint = f"an array of numbers. The question asks yes or no: {how}."
+        elif isinstance(value, numbers.Number):
+            hint = "write True or False, not a number."
+        elif isinstance(value, (list, tuple)):
+            hint = f"give one True or False, not a {type(value).__name__}: {how}."
+        else:
+            hint = f"compute it, for instance {how}."
+        raise Hint(f"{name}: True or False is asked, but your answer is {describe(value)}: {hint}")
+    if bool(value) == expected:
+        why = _flip_minus_kernel(kernel)
+        passed(
+            name,
+            (why + ": the sign trick works only where the flip is −kernel, as for Sobel")
+            if why
+            else "for this kernel the flip is its negative, as for Sobel",
+        )
+        return
+    if value:
+        at = np.unravel_index(int(np.argmax(np.abs(flipped - minus))), minus.shape)
+        raise Hint(
+            f"{name}: not for this kernel. Compare them ({how}): at index "
+            f"{tuple(int(i) for i in at)} the flipped convolution is {flipped[at]:g}, minus the "
+            f"correlation {minus[at]:g}. Why: {_flip_minus_kernel(kernel)}."
+        )
+    raise Hint(
+        f"{name}: for this kernel they are equal: its flip is its negative "
+        "(kernel[::-1, ::-1] == -kernel), as for Sobel. Compare them: " + how + "."
+    )
 
 
 def _conv_axis(got: int, n: int, f: int, s: int, padding, axis: str) -> str:
@@ -370,32 +747,54 @@ def _conv_axis(got: int, n: int, f: int, s: int, padding, axis: str) -> str:
         return f"{axis} {got}: with padding='same' the size is ceil(N / S) = ceil({n} / {s})."
     p = 0 if isinstance(padding, str) else int(padding)
     if got == n and p == 0:
-        return (f"{axis} {got} is the input's size, which needs padding='same'. Without padding (Keras's default "
-                f"'valid') the map shrinks: a {f}-wide kernel fits in N − F + 1 positions.")
+        return (
+            f"{axis} {got} is the input's size, which needs padding='same'. Without padding (Keras's default "
+            f"'valid') the map shrinks: {_a(f)} {f}-wide kernel fits in N − F + 1 positions."
+        )
     if got == expected - 1:
-        return f"{axis} {got} is one short: N − F counts the steps; + 1 counts the first position too."
+        return (
+            f"{axis} {got} is one short: N − F counts the steps; + 1 counts the first position too."
+        )
     if got == expected + 1 and s == 1:
-        return f"{axis} {got} is one too many: the kernel fits in N − F + 1 = {n} − {f} + 1 positions."
+        return (
+            f"{axis} {got} is one too many: the kernel fits in N − F + 1 = {n} − {f} + 1 positions."
+        )
     if got == n - (f - 1) // 2 and s == 1:
-        return (f"{axis} {got}: the kernel loses (F − 1) / 2 at EACH end, so F − 1 in all: N − F + 1.")
+        return (
+            f"{axis} {got}: the kernel loses (F − 1) / 2 at EACH end, so F − 1 in all: N − F + 1."
+        )
     if s > 1 and got == conv.output_size(n, f, 1, p):
         return f"{axis} {got}: that is stride 1; with stride {s}, floor((N − F + 2P) / S) + 1."
+    if p == 0 and s == 1:
+        return f"{axis} {got}: the kernel fits in N − F + 1 positions, with N = {n} and F = {f}."
     return f"{axis} {got}: use floor((N − F + 2P) / S) + 1 with N = {n}, F = {f}, P = {p}, S = {s}."
 
 
 @checker
-def check_feature_map_shape(value, input_shape, f, filters: int, stride=1, padding="valid",
-                            name: str = "output shape") -> None:
+def check_feature_map_shape(
+    value, input_shape, f, filters: int, stride=1, padding="valid", name: str = "output shape"
+) -> None:
     """``(H_out, W_out, filters)`` of a Conv2D layer on a ``(H, W, C)`` input."""
     h, w, c_in = input_shape
-    fh, fw = conv._pair(f, "kernel size")
-    sh, sw = conv._pair(stride, "stride")
+    fh, fw = validate.pair(f, "kernel size")
+    sh, sw = validate.pair(stride, "stride")
     expected = (conv.output_size(h, fh, sh, padding), conv.output_size(w, fw, sw, padding), filters)
     v = _shape_answer(value, name, kernel_shape=(fh, fw, c_in, filters))
+    no_padding = padding == 0 if not isinstance(padding, str) else padding.lower() == "valid"
+    plain = no_padding and (sh, sw) == (1, 1)  # chapter 1: no padding, stride 1
+    formula = "N − F + 1" if plain else "floor((N − F + 2P) / S) + 1"
     if v == expected:
-        passed(name, f"height and width from floor((N − F + 2P) / S) + 1; one map per filter ({filters}), "
-               f"whatever the input's {c_in} channel(s)")
+        passed(
+            name,
+            f"height and width from {formula}; one map per filter ({filters}), "
+            f"whatever the input's {c_in} channel(s)",
+        )
         return
+    if v == (expected[2], expected[0], expected[1]) and expected[2] not in expected[:2]:
+        raise Hint(
+            f"{name}: {v} puts the channels first. Keras puts them LAST: (height, width, channels) "
+            "— the numbers are right, the order is not."
+        )
     problems = []
     if (v[0], v[1]) == (expected[1], expected[0]) and expected[0] != expected[1]:
         problems.append("height and width are swapped: (height, width, channels).")
@@ -407,21 +806,32 @@ def check_feature_map_shape(value, input_shape, f, filters: int, stride=1, paddi
     c = v[2]
     if c != filters:
         if c == 1:
-            problems.append("channels 1: each filter's map has depth 1, but the layer has several filters and "
-                            "stacks their maps: one channel per filter."
-                            + (" (The input has 1 channel; the output's channels do not depend on it.)"
-                               if c_in == 1 else ""))
+            problems.append(
+                "channels 1: each filter's map has depth 1, but the layer has several filters and "
+                "stacks their maps: one channel per filter."
+                + (
+                    " (The input has 1 channel; the output's channels do not depend on it.)"
+                    if c_in == 1
+                    else ""
+                )
+            )
         elif c == c_in:
-            problems.append(f"channels {c}: that is the INPUT's channel count. A Conv2D outputs one map per "
-                            "filter, so its channels are the number of filters.")
+            problems.append(
+                f"channels {c}: that is the INPUT's channel count. A Conv2D outputs one map per "
+                "filter, so its channels are the number of filters."
+            )
         elif c == c_in * filters:
-            problems.append(f"channels {c}: a filter adds up its products over all {c_in} input channels into ONE "
-                            "map; it does not keep them apart. One channel per filter.")
+            problems.append(
+                f"channels {c}: a filter adds up its products over all {c_in} input channels into ONE "
+                "map; it does not keep them apart. One channel per filter."
+            )
         elif c in (fh, fw):
-            problems.append(f"channels {c}: that is the kernel size; the channels are the number of filters.")
+            problems.append(
+                f"channels {c}: that is the kernel size; the channels are the number of filters."
+            )
         else:
             problems.append(f"channels {c}: a Conv2D outputs one map per filter.")
-    _report(name, problems, "compare your shape with (floor((N − F + 2P) / S) + 1, ..., filters).")
+    _report(name, problems, f"compare your shape with ({formula}, ..., filters).")
 
 
 # ----------------------------------------------------------------------------- chapter 2
@@ -435,8 +845,12 @@ def _is_same(padding) -> bool:
 def check_output_size(value, n, f, stride=1, padding=0, name: str | None = None) -> None:
     """``floor((n - f + 2p) / s) + 1`` (or ``ceil(n / s)`` for ``"same"``)."""
     name = name or f"output size (n={n}, f={f}, stride={stride}, padding={padding!r})"
-    v = as_number(value, name, what="one number (the size along one axis)",
-                  many_hint="The size along one axis is one number (the width), not a shape.")
+    v = as_number(
+        value,
+        name,
+        what="one number (the size along one axis)",
+        many_hint="The size along one axis is one number (the width), not a shape.",
+    )
     expected = conv.output_size(n, f, stride, padding)
     same = _is_same(padding)
     p = 0 if same or isinstance(padding, str) else int(padding)
@@ -446,32 +860,48 @@ def check_output_size(value, n, f, stride=1, padding=0, name: str | None = None)
             passed(name, "'same' gives ceil(N / S) positions, whatever the kernel size")
         else:
             unread = (n - f + 2 * p) % s
-            passed(name, "floor((N − F + 2P) / S) + 1 counts the kernel's positions"
-                   + (f"; the last {unread} column(s) are never read" if unread else ""))
+            passed(
+                name,
+                "floor((N − F + 2P) / S) + 1 counts the kernel's positions"
+                + (f"; the last {unread} column(s) are never read" if unread else ""),
+            )
         return
     if same:
         if not v.is_integer() and np.isclose(v, n / s):
             hint = f"N / S = {v:g} is not whole: 'same' rounds UP, ceil(N / S) (math.ceil)."
         elif v == n and s > 1:
-            hint = (f"'same' keeps the input's size only at stride 1; with stride {s} the output is ceil(N / S), "
-                    "whatever the kernel size.")
+            hint = (
+                f"'same' keeps the input's size only at stride 1; with stride {s} the output is ceil(N / S), "
+                "whatever the kernel size."
+            )
         elif v == n // s:
             hint = "round up, not down: ceil(N / S) — the last, partial step still gets a position."
         elif f <= n and v == conv.output_size(n, f, s):
-            hint = ("that is 'valid' (no padding). With padding='same' the kernel size does not matter: "
-                    "the output is ceil(N / S).")
+            hint = (
+                "that is 'valid' (no padding). With padding='same' the kernel size does not matter: "
+                "the output is ceil(N / S)."
+            )
         else:
             hint = "with padding='same' the output size is ceil(N / S), whatever the kernel size."
         raise Hint(f"{name}: {v:g} is not right: {hint}")
     if not v.is_integer():
         if np.isclose(v, (n - f + 2 * p) / s + 1):
-            hint = ("the kernel cannot stop half-way: round (N − F + 2P) / S down before adding 1 "
-                    "(// instead of /).")
+            hint = (
+                "the kernel cannot stop half-way: round (N − F + 2P) / S down before adding 1 "
+                "(// instead of /)."
+            )
         elif np.isclose(v, n + 2 * p - f / s + 1):
             hint = "mind the brackets: (N − F + 2P) / S, not N − F / S."
         elif np.isclose(v, (n - f + 2 * p) / s):
-            hint = ("(N − F + 2P) / S counts the steps: round it down (//), then add 1 for the first "
-                    "position.")
+            hint = (
+                "(N − F + 2P) / S counts the steps: round it down (//), then add 1 for the first "
+                "position."
+            )
+        elif s > 1 and np.isclose(v, (n - f + 2 * p + 1) / s):
+            hint = (
+                "S divides the steps, N − F + 2P: round that down (//), then add the 1 for the "
+                "first position — after dividing, not before."
+            )
         else:
             hint = "sizes are whole numbers: floor((N − F + 2P) / S) + 1."
         raise Hint(f"{name}: {v:g} is not right: {hint}")
@@ -482,8 +912,14 @@ def check_output_size(value, n, f, stride=1, padding=0, name: str | None = None)
     elif v == expected + 1 and s == 1:
         hint = "one too many: N − F + 2P steps, + 1 for the first position."
     elif v == n and p == 0:
-        hint = "that is the input's size; without padding the output is smaller: floor((N − F) / S) + 1." + (
-            " (If you computed N − F // S + 1: mind the brackets, (N − F) // S.)" if brackets else "")
+        hint = (
+            "that is the input's size; without padding the output is smaller: floor((N − F) / S) + 1."
+            + (
+                " (If you computed N − F // S + 1: mind the brackets, (N − F) // S.)"
+                if brackets
+                else ""
+            )
+        )
     elif brackets:
         hint = "mind the brackets: (N − F + 2P) // S, not N − F // S."
     elif p and v == conv.output_size(n, f, s, 0):
@@ -494,39 +930,78 @@ def check_output_size(value, n, f, stride=1, padding=0, name: str | None = None)
         hint = f"that is stride 1; the kernel moves {s} pixels at a time: divide by S."
     elif v == math.ceil((n - f + 2 * p) / s) + 1:
         hint = "round down, not up: a kernel that would stick out of the (padded) input has no position."
+    elif s > 1 and v == (n - f + 2 * p + 1) // s:
+        hint = (
+            "add the 1 after dividing: S divides the steps, N − F + 2P; + 1 is the first position."
+        )
+    elif not p and v == math.ceil(n / s):
+        hint = "that is ceil(N / S), what padding='same' gives; without padding it is floor((N − F) / S) + 1."
     else:
         hint = "use floor((N − F + 2P) / S) + 1."
+    # other slips that give the same number here, named too
+    also = []
+    if s > 1 and v == (n - f + 2 * p + 1) // s and "after dividing" not in hint:
+        also.append("(N − F + 1) // S: the + 1 comes after dividing, since S divides the steps")
+    if not p and s > 1 and v == math.ceil(n / s) and "ceil(N / S)" not in hint:
+        also.append("ceil(N / S): that is what padding='same' gives; this asks for none")
+    if not p and s > 1 and v == n // s and v != math.ceil(n / s):
+        also.append("N // S: the kernel's width counts too, floor((N − F) / S) + 1")
+    if also:
+        hint += " (If you computed " + "; if ".join(also) + ".)"
     raise Hint(f"{name}: {v} is not right: {hint}")
 
 
 @checker
 def check_keeps_size_padding(value, f: int, name: str | None = None) -> None:
     """The zero padding (each side) that keeps the size of the input for an odd ``f`` at stride 1."""
-    name = name or f"padding for {'an' if str(f)[:1] == '8' or str(f) in ('11', '18') else 'a'} {f}×{f} kernel"
+    name = name or f"padding for {_a(f)} {f}×{f} kernel"
     require_answer(value, name)
     if isinstance(value, str):
-        extra = (" 'same' is the Keras setting that does it; the question asks how many zeros that adds on each "
-                 "side." if value.strip().strip("'\"").lower() == "same" else " Drop the quotes.")
-        raise Hint(f"{name}: a number of pixels is asked, but your answer is {describe(value)}.{extra}")
-    if isinstance(value, (tuple, list)) and len(value) == 2 and not isinstance(value[0], (str, bool)) \
-            and value[0] == value[1]:
-        raise Hint(f"{name}: one number is asked — the zeros on EACH side, the same on both sides — but your "
-                   f"answer is the pair {tuple(value)}. Give a single number.")
-    v = as_number(value, name, what="one number (the zeros on each side)",
-                  many_hint="Give a single number: the zeros on each side.")
+        extra = (
+            " 'same' is the Keras setting that does it; the question asks how many zeros that adds on each "
+            "side."
+            if value.strip().strip("'\"").lower() == "same"
+            else " Drop the quotes."
+        )
+        raise Hint(
+            f"{name}: a number of pixels is asked, but your answer is {describe(value)}.{extra}"
+        )
+    if (
+        isinstance(value, (tuple, list))
+        and len(value) == 2
+        and not isinstance(value[0], (str, bool))
+        and value[0] == value[1]
+    ):
+        raise Hint(
+            f"{name}: one number is asked — the zeros on EACH side, the same on both sides — but your "
+            f"answer is the pair {tuple(value)}. Give a single number."
+        )
+    v = as_number(
+        value,
+        name,
+        what="one number (the zeros on each side)",
+        many_hint="Give a single number: the zeros on each side.",
+    )
     if v < 0:
-        raise Hint(f"{name}: {v:g} zeros? Padding adds a non-negative whole number of zeros on each side.")
+        raise Hint(
+            f"{name}: {v:g} zeros? Padding adds a non-negative whole number of zeros on each side."
+        )
     if not v.is_integer():
-        raise Hint(f"{name}: {v:g} is not a whole number of pixels. For a kernel of width F = 2P + 1 (odd), "
-                   "P = (F − 1) / 2 is whole.")
+        raise Hint(
+            f"{name}: {v:g} is not a whole number of pixels. For a kernel of width F = 2P + 1 (odd), "
+            "P = (F − 1) / 2 is whole."
+        )
     v = int(v)
     if all(conv.output_size(n, f, 1, v) == n for n in (f, 10, 28)):
-        passed(name, "each side needs (F − 1) / 2 zeros, so that the kernel's centre can sit on every pixel")
+        passed(
+            name,
+            "each side needs (F − 1) / 2 zeros, so that the kernel's centre can sit on every pixel",
+        )
         return
     if v == f - 1:
         hint = "that is the total of both sides; the padding goes on EACH side."
     elif v == 0:
-        hint = f"without padding a {f}×{f} kernel shrinks the input by F − 1 = {f - 1}."
+        hint = f"without padding {_a(f)} {f}×{f} kernel shrinks the input by F − 1 = {f - 1}."
     elif v == f:
         hint = "that is the kernel's width. For a kernel of width F = 2P + 1, pad P on each side."
     elif v > (f - 1) // 2:
@@ -546,27 +1021,43 @@ def check_same_padding(value, n, f, stride=1, name: str | None = None) -> None:
     formula = "total = max((ceil(N/S) − 1)·S + F − N, 0)"
     what = "a pair (before, after)"
     if isinstance(value, (str, bytes)):
-        raise Hint(f"{name}: {what} of whole numbers is asked, but your answer is {describe(value)}.")
-    if isinstance(value, (numbers.Number, np.bool_)) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        raise Hint(
+            f"{name}: {what} of whole numbers is asked, but your answer is {describe(value)}."
+        )
+    if isinstance(value, (numbers.Number, np.bool_)) or (
+        isinstance(value, np.ndarray) and value.ndim == 0
+    ):
         single = as_number(value, name, what=what)
         if single == total:
-            raise Hint(f"{name}: {what} is asked, not the total ({single:g} zeros). Split it: half before "
-                       "(rounded down), the rest after — the odd zero goes after (bottom/right).")
-        raise Hint(f"{name}: {what} is asked, but your answer is the single number {single:g}. Compute the "
-                   f"total first ({formula}), then split it: half before, the rest after.")
+            raise Hint(
+                f"{name}: {what} is asked, not the total ({single:g} zeros). Split it: half before "
+                "(rounded down), the rest after — the odd zero goes after (bottom/right)."
+            )
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is the single number {single:g}. Compute the "
+            f"total first ({formula}), then split it: half before, the rest after."
+        )
     try:
         items = list(value)
     except TypeError:
         raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}.") from None
-    if len(items) == 2 and all(isinstance(i, numbers.Number) and not isinstance(i, bool) for i in items) \
-            and any(not float(i).is_integer() for i in items):
+    if (
+        len(items) == 2
+        and all(isinstance(i, numbers.Number) and not isinstance(i, bool) for i in items)
+        and any(not float(i).is_integer() for i in items)
+    ):
         if np.isclose(float(items[0]) + float(items[1]), total):
-            raise Hint(f"{name}: {tuple(items)}: zeros cannot be split in halves. TensorFlow puts total // 2 "
-                       "before and the rest — one more when the total is odd — after.")
-    a, b = as_ints(items, name, 2, what=f"{what} of whole numbers")
+            raise Hint(
+                f"{name}: {tuple(items)}: zeros cannot be split in halves. TensorFlow puts total // 2 "
+                "before and the rest — one more when the total is odd — after."
+            )
+    a, b = _ints(value, items, name, 2, f"{what} of whole numbers")
     if (a, b) == expected:
-        passed(name, f"ceil(N/S) = {conv.output_size(n, f, stride, 'same')} positions need {total} zero(s); "
-               "TensorFlow puts the odd one at the end")
+        passed(
+            name,
+            f"ceil(N/S) = {conv.output_size(n, f, stride, 'same')} positions need {total} zero(s); "
+            "TensorFlow puts the odd one at the end",
+        )
         return
     if (a, b) == expected[::-1]:
         hint = "the total is right, but TensorFlow puts the extra zero at the END (bottom/right), not at the start."
@@ -575,8 +1066,10 @@ def check_same_padding(value, n, f, stride=1, name: str | None = None) -> None:
     elif (a, b) == (0, 0):
         hint = f"that is 'valid' (no padding); 'same' pads so that there are ceil(N/S) positions: {formula}."
     elif a + b == f - 1 and stride > 1:
-        hint = (f"your zeros add up to F − 1 = {f - 1}, what stride 1 needs. With stride {stride} fewer are "
-                f"needed: only enough for ceil(N/S) positions, {formula}.")
+        hint = (
+            f"your zeros add up to F − 1 = {f - 1}, what stride 1 needs. With stride {stride} fewer are "
+            f"needed: only enough for ceil(N/S) positions, {formula}."
+        )
     else:
         hint = f"your zeros add up to {a + b}; {formula}, then half before, the rest after."
     raise Hint(f"{name}: {(a, b)} is not right: {hint}")
@@ -591,10 +1084,14 @@ def check_padded(value, x, p, name: str = "padded image") -> None:
     h, w = x.shape[:2]
     if v.shape != expected.shape:
         if v.shape == (h + p, w + p):
-            hint = (f"the shape grew by {p} per axis, not {2 * p}: pad {p} before AND {p} after, on each of the "
-                    "four sides.")
+            hint = (
+                f"the shape grew by {p} per axis, not {2 * p}: pad {p} before AND {p} after, on each of the "
+                "four sides."
+            )
         elif v.shape == (h + 4 * p, w + 4 * p):
-            hint = f"that is {2 * p} on each side; {p} on each side makes the shape grow by {2 * p}."
+            hint = (
+                f"that is {2 * p} on each side; {p} on each side makes the shape grow by {2 * p}."
+            )
         elif v.shape in ((h + 2 * p, w), (h, w + 2 * p)):
             hint = "you padded only one axis; pad the rows (top, bottom) and the columns (left, right)."
         elif v.shape == (h, w):
@@ -606,70 +1103,124 @@ def check_padded(value, x, p, name: str = "padded image") -> None:
         passed(name, f"{p} zeros on each side: the shape grows by {2 * p}")
         return
     problems = []
-    inner = v[p:p + h, p:p + w]
+    inner = v[p : p + h, p : p + w]
     border = v.copy()
-    border[p:p + h, p:p + w] = 0
+    border[p : p + h, p : p + w] = 0
     if not _same(inner, x):
-        problems.append(f"x is not in the middle of your answer: the zeros go around it, {p} rows/columns on "
-                        "each side.")
+        problems.append(
+            f"x is not in the middle of your answer: the zeros go around it, {p} rows/columns on "
+            "each side."
+        )
     elif np.any(border != 0):
         for mode in ("edge", "reflect", "symmetric", "wrap"):
             try:
                 if _same(v, np.pad(x, p, mode=mode)):
-                    problems = [f"that is np.pad's mode='{mode}'; zero padding is the default, mode='constant'."]
+                    problems = [
+                        f"that is np.pad's mode='{mode}'; zero padding is the default, mode='constant'."
+                    ]
                     break
             except ValueError:
                 pass
         else:
             values = np.unique(border[border != 0])
-            problems = [f"the border must be zeros; yours holds {values[0]:g}"
-                        + (" and other values." if len(values) > 1 else ".")]
+            problems = [
+                f"the border must be zeros; yours holds {values[0]:g}"
+                + (" and other values." if len(values) > 1 else ".")
+            ]
     _report(name, problems, f"pad {p} zeros on each of the four sides.")
 
 
 @checker
-def check_strided_conv(value, x, kernel, stride, padding=0, name: str = "strided convolution") -> None:
+def check_strided_conv(
+    value, x, kernel, stride, padding=0, name: str = "strided convolution"
+) -> None:
     """``conv2d(x, kernel, stride=stride, padding=padding)``."""
     x, kernel = np.asarray(x, float), np.asarray(kernel, float)
     expected = conv.conv2d(x, kernel, stride=stride, padding=padding)
     v = _read_array(value, name, 2, "the output map")
     full = conv.conv2d(x, kernel, padding=padding)
     unpadded = conv.conv2d(x, kernel, stride=stride)
+    bare = conv.conv2d(x, kernel)  # stride 1, no padding
+    p = padding if isinstance(padding, numbers.Integral) and padding > 0 else None
+    double = conv.conv2d(x, kernel, stride=stride, padding=2 * p) if p else None
     if v.shape != expected.shape:
-        if v.shape == full.shape:
+        twice = (
+            f"that is padding {2 * p} on every side, twice the {p} asked: did you pad by hand "
+            f"(np.pad(image, {p})) and pass padding={p} too? Pad once."
+        )
+        if double is not None and _same(v, double):
+            hint = twice
+        elif v.shape == full.shape:
             hint = f"that is stride 1; keep only every {_nth(stride)} position (rows and columns): stride={stride}."
         elif v.shape == unpadded.shape:
             hint = f"you left out the padding: {padding} zero(s) on each side first (padding={padding})."
-        elif v.shape == conv.conv2d(x, kernel).shape:
+        elif v.shape == bare.shape and _same(v, bare):
             hint = "that is stride 1 without padding; this asks for both."
+        elif v.shape == bare.shape and double is not None and v.shape == double.shape:
+            hint = (
+                f"that is the shape of stride 1 without padding, and of padding {2 * p} (padded "
+                f"twice?) with stride {stride}; this asks for padding {p} and stride {stride}."
+            )
+        elif v.shape == bare.shape:
+            hint = "that is stride 1 without padding; this asks for both."
+        elif double is not None and v.shape == double.shape:
+            hint = twice
         else:
             hint = "floor((N − F + 2P) / S) + 1 positions along each axis."
         raise Hint(f"{name}: your answer has shape {v.shape}; expected {expected.shape}: {hint}")
     if _same(v, expected, 1e-6):
-        passed(name, f"pad {padding} on every side, then move the kernel {stride} pixels between positions")
+        detail = (
+            f"pad {padding} on every side, then move the kernel {stride} pixels between positions"
+        )
+        if p:
+            (fh, fw), (h, w) = kernel.shape[:2], x.shape[:2]
+            rows, cols = (h - fh + 2 * p) % stride, (w - fw + 2 * p) % stride
+            if rows >= p and cols >= p:  # the zeros after are never read
+                unread = (
+                    "row and column are"
+                    if rows == cols == 1
+                    else f"{rows} row(s) and {cols} column(s) are"
+                )
+                detail += (
+                    f"; the last padded {unread} never read, so only the zeros before matter here"
+                )
+        passed(name, detail)
         return
     late = full[1::stride, 1::stride]
     same = conv.conv2d(x, kernel, stride=stride, padding="same")
     late_hint = f"you kept every {_nth(stride)} position starting from the second; start from the first (index 0)."
-    same_hint = (f"that is Keras's padding='same', which here puts its zeros only after (bottom/right); this asks "
-                 f"for {padding} zero(s) on EVERY side.")
+    same_hint = (
+        f"that is Keras's padding='same', which here puts its zeros only after (bottom/right); this asks "
+        f"for {padding} zero(s) on EVERY side."
+    )
     if not isinstance(padding, str) and _same(late, same):
-        late_hint = same_hint = (f"that is every {_nth(stride)} position starting from the second — the same as "
-                                 f"Keras's padding='same', which here puts its zeros only after. Pad {padding} on "
-                                 "EVERY side and start from the first position.")
+        late_hint = same_hint = (
+            f"that is every {_nth(stride)} position starting from the second — the same as "
+            f"Keras's padding='same', which here puts its zeros only after. Pad {padding} on "
+            "EVERY side and start from the first position."
+        )
     candidates = [
-        (conv.convolve2d_flipped(x, kernel, stride=stride, padding=padding),
-         "you flipped the kernel; Conv2D (and conv.conv2d) do not."),
+        (
+            conv.convolve2d_flipped(x, kernel, stride=stride, padding=padding),
+            "you flipped the kernel; Conv2D (and conv.conv2d) do not.",
+        ),
         (late if late.shape == expected.shape else None, late_hint),
-        (unpadded if unpadded.shape == expected.shape else None,
-         f"you left out the padding: {padding} zero(s) on each side first."),
-        (same if same.shape == expected.shape and not isinstance(padding, str) else None, same_hint),
+        (
+            unpadded if unpadded.shape == expected.shape else None,
+            f"you left out the padding: {padding} zero(s) on each side first.",
+        ),
+        (
+            same if same.shape == expected.shape and not isinstance(padding, str) else None,
+            same_hint,
+        ),
     ]
     for alt, hint in candidates:
         if alt is not None and not _same(alt, expected) and _same(v, alt):
             raise Hint(f"{name}: {hint}")
-    raise Hint(f"{name}: {_first_difference(v, expected)}. Pad {padding} on each side, then move the "
-               f"kernel {stride} pixels between positions, in both directions.")
+    raise Hint(
+        f"{name}: {_first_difference(v, expected)}. Pad {padding} on each side, then move the "
+        f"kernel {stride} pixels between positions, in both directions."
+    )
 
 
 # ----------------------------------------------------------------------------- chapter 3
@@ -690,36 +1241,92 @@ def check_pool(value, x, size=2, stride=None, mode="max", name: str | None = Non
             hint = f"pooling windows do not overlap by default: the stride equals the pool size ({size})."
         elif s != size and v.shape == conv.pool2d(x, size, size).shape:
             hint = f"this asks for stride {s}: the {size}×{size} windows overlap, they do not sit side by side."
+        elif v.shape == conv.pool2d(x, size, stride, mode=mode, padding="same").shape:
+            (h, w), (eh, ew) = x.shape, expected.shape
+            hint = (
+                f"{v.shape[0]}×{v.shape[1]} is what padding='same' gives; this asks for no padding "
+                f"('valid'): floor(({h} − {size}) / {s}) + 1 = {eh} rows"
+                + (
+                    f" and floor(({w} − {size}) / {s}) + 1 = {ew} columns."
+                    if (h, eh) != (w, ew)
+                    else " and columns."
+                )
+            )
         elif v.shape == x.shape:
             hint = "that is the input's shape: pooling replaces each window by ONE value."
         raise Hint(f"{name}: your answer has shape {v.shape}; expected {expected.shape}: {hint}")
     if np.allclose(v, expected, rtol=0, atol=atol):
-        passed(name, f"each {size}×{size} window, moved {s} pixel(s) at a time, gives its "
-               f"{'largest value' if mode == 'max' else 'mean'}")
+        passed(
+            name,
+            f"each {size}×{size} window, moved {s} pixel(s) at a time, gives its "
+            f"{'largest value' if mode == 'max' else 'mean'}",
+        )
         return
     other = "avg" if mode == "max" else "max"
     candidates = [
-        (conv.pool2d(x, size, stride, mode=other), f"that is {other} pooling; this asks for {mode}."),
+        (
+            conv.pool2d(x, size, stride, mode=other),
+            f"that is {other} pooling; this asks for {mode}.",
+        ),
         (expected.T, "rows and columns are swapped (transposed)."),
     ]
     if mode != "max":
-        candidates += [(np.floor(expected), ("the means were cut to whole numbers (an int array or astype(int)); "
-                                            "keep the fractions.")),
-                       (np.round(expected), "the means were rounded to whole numbers; keep at least two decimals."),
-                       (expected * size * size, f"that is the sum of each window; the mean divides by {size * size}.")]
+        candidates += [
+            (
+                np.floor(expected),
+                (
+                    "the means were cut to whole numbers (an int array or astype(int)); "
+                    "keep the fractions."
+                ),
+            ),
+            (
+                np.round(expected),
+                "the means were rounded to whole numbers; keep at least two decimals.",
+            ),
+            (
+                expected * size * size,
+                f"that is the sum of each window; the mean divides by {size * size}.",
+            ),
+        ]
     if size == s and x.shape[0] % size == 0 and x.shape[1] % size == 0:
-        rows = x.reshape(x.shape[0] // size, size, x.shape[1] // size, size)
+        blocks = x.reshape(x.shape[0] // size, size, x.shape[1] // size, size)
         reduce = np.max if mode == "max" else np.mean
-        candidates.append((reduce(rows, axis=(2, 3)),
-                           (f"each value comes from a whole row block, not a {size}×{size} window: after "
-                           f"reshape(H // {size}, {size}, W // {size}, {size}) reduce over axes (1, 3).")))
+        what = "largest value" if mode == "max" else "mean"
+        right = (
+            f"after reshape(H // {size}, {size}, W // {size}, {size}) reduce over axes (1, 3), "
+            "the two axes inside a window."
+        )
+        by_row, by_column = reduce(blocks, axis=(2, 3)), reduce(blocks, axis=(0, 1))
+        lines = [(by_row, "ROW"), (by_column, "COLUMN")]
+        if np.allclose(by_row, by_column, rtol=0, atol=atol):  # e.g. each row's max is its column's
+            lines = [(by_row, "ROW (or COLUMN: for this input both give these numbers)")]
+        candidates += [
+            (
+                alt,
+                f"each of your values is the {what} of one whole {line} of the input, not of a "
+                f"{size}×{size} window: {right}",
+            )
+            for alt, line in lines
+        ]
+        candidates += [
+            (
+                reduce(blocks, axis=(0, 2)),
+                f"each of your values pools every {_nth(size)} pixel of the whole input (axes 0 "
+                f"and 2 step from window to window), not one {size}×{size} window: {right}",
+            ),
+        ]
     for alt, hint in candidates:
-        if alt.shape == expected.shape and not np.allclose(alt, expected, rtol=0, atol=atol) \
-                and np.allclose(v, alt, rtol=0, atol=atol):
+        if (
+            alt.shape == expected.shape
+            and not np.allclose(alt, expected, rtol=0, atol=atol)
+            and np.allclose(v, alt, rtol=0, atol=atol)
+        ):
             raise Hint(f"{name}: {hint}")
-    raise Hint(f"{name}: {_first_difference(v, expected, tol)}. Take the "
-               f"{'largest value' if mode == 'max' else 'mean'} of each {size}×{size} window, moving "
-               f"{s} pixel(s) at a time.")
+    raise Hint(
+        f"{name}: {_first_difference(v, expected, tol)}. Take the "
+        f"{'largest value' if mode == 'max' else 'mean'} of each {size}×{size} window, moving "
+        f"{s} pixel(s) at a time."
+    )
 
 
 def _pool_axis(got: int, n: int, size: int, s: int, axis: str) -> str:
@@ -727,12 +1334,16 @@ def _pool_axis(got: int, n: int, size: int, s: int, axis: str) -> str:
     if got == expected:
         return ""
     if got == n // 2 and (size, s) != (2, 2):
-        return (f"{axis} {got}: halving is right only for 2×2 windows with stride 2; with window {size} and "
-                f"stride {s} use floor((N − F) / S) + 1.")
+        return (
+            f"{axis} {got}: halving is right only for 2×2 windows with stride 2; with window {size} and "
+            f"stride {s} use floor((N − F) / S) + 1."
+        )
     if got == conv.output_size(n, size, size) and s != size:
         return f"{axis} {got}: that is stride {size} (the window size); the stride here is {s}."
     if got == expected - 1:
-        return f"{axis} {got} is one short: floor((N − F) / S) counts the steps, + 1 the first window."
+        return (
+            f"{axis} {got} is one short: floor((N − F) / S) counts the steps, + 1 the first window."
+        )
     if got == math.ceil((n - size) / s) + 1:
         return f"{axis} {got}: round down, not up — a window that would stick out is dropped ('valid')."
     if got == n - size + 1 and s > 1:
@@ -743,23 +1354,35 @@ def _pool_axis(got: int, n: int, size: int, s: int, axis: str) -> str:
 
 
 @checker
-def check_pool_shape(value, input_shape, size=2, stride=None, padding="valid", name: str = "pooled shape") -> None:
+def check_pool_shape(
+    value, input_shape, size=2, stride=None, padding="valid", name: str = "pooled shape"
+) -> None:
     """Shape of ``MaxPooling2D(size, stride, padding)`` applied to an ``(H, W, C)`` input."""
     h, w, c = input_shape
     s = size if stride is None else stride
     expected = (conv.output_size(h, size, s, padding), conv.output_size(w, size, s, padding), c)
     v = _shape_answer(value, name)
     if v == expected:
-        passed(name, "the size formula of a convolution with the window as F, and the channels kept "
-               "(pooling works channel by channel)")
+        passed(
+            name,
+            "the size formula of a convolution with the window as F, and the channels kept "
+            "(pooling works channel by channel)",
+        )
         return
+    if v == (expected[2], expected[0], expected[1]) and expected[2] not in expected[:2]:
+        raise Hint(
+            f"{name}: {v} puts the channels first. Keras puts them LAST: (height, width, channels) "
+            "— the numbers are right, the order is not."
+        )
     # MaxPooling2D(3, 2) read as a 3×2 window (with the stride equal to the window)
     if stride is not None and stride != size and not _is_same(padding) and stride <= min(h, w):
         misread = (conv.output_size(h, size, size), conv.output_size(w, stride, stride), c)
         if v == misread and misread != expected:
-            raise Hint(f"{name}: {v} reads the two numbers as a {size}×{stride} window. In MaxPooling2D({size}, "
-                       f"{stride}) the first is pool_size (a single {size} means {size}×{size}) and the second is "
-                       "the STRIDE.")
+            raise Hint(
+                f"{name}: {v} reads the two numbers as a {size}×{stride} window. In MaxPooling2D({size}, "
+                f"{stride}) the first is pool_size (a single {size} means {size}×{size}) and the second is "
+                "the STRIDE."
+            )
     problems = []
     if (v[0], v[1]) == (expected[1], expected[0]) and expected[0] != expected[1]:
         problems.append("height and width are swapped: (height, width, channels).")
@@ -771,9 +1394,13 @@ def check_pool_shape(value, input_shape, size=2, stride=None, padding="valid", n
         problems.append(_pool_axis(v[0], h, size, s, "height"))
         problems.append(_pool_axis(v[1], w, size, s, "width"))
     if v[2] != c:
-        problems.append(f"channels {v[2]}: pooling works on each channel separately and keeps them all ({c} in, "
-                        f"{c} out).")
-    _report(name, problems, "use floor((N − F) / S) + 1 for height and width and keep the channels.")
+        problems.append(
+            f"channels {v[2]}: pooling works on each channel separately and keeps them all ({c} in, "
+            f"{c} out)."
+        )
+    _report(
+        name, problems, "use floor((N − F) / S) + 1 for height and width and keep the channels."
+    )
 
 
 def _walk(n: int, layers, *, conv_loss=None, pool_round=math.floor, stop=None) -> int:
@@ -801,42 +1428,86 @@ def check_flatten_size(value, n: int, layers, channels: int, name: str = "Flatte
     for kind, _ in layers:
         if kind not in ("conv", "pool"):
             raise ValueError(f"layer kind must be 'conv' or 'pool', got {kind!r}")
-    v = as_number(value, name, what="one number (the length of Flatten's output)",
-                  many_hint="Flatten outputs one long vector: give its length, height × width × channels.")
+    v = as_number(
+        value,
+        name,
+        what="one number (the length of Flatten's output)",
+        many_hint="Flatten outputs one long vector: give its length, height × width × channels.",
+    )
     if not v.is_integer():
-        raise Hint(f"{name}: {v:g} is not a whole number. A 2×2 pool of an odd size rounds down (11 → 5): use //.")
+        raise Hint(
+            f"{name}: {v:g} is not a whole number. A 2×2 pool of an odd size rounds down (11 → 5): use //."
+        )
     v = int(v)
     size = _walk(n, layers)
     expected = size * size * channels
     if v == expected:
-        passed(name, f"the last map is {size}×{size}×{channels}; Flatten lays its values out in one row")
+        passed(
+            name,
+            f"the last map is {size}×{size}×{channels}; Flatten lays its values out in one row",
+        )
         return
     candidates = [
-        (size * size, f"that is height × width ({size}×{size}); multiply by the number of channels too."),
+        (
+            size * size,
+            f"that is height × width ({size}×{size}); multiply by the number of channels too.",
+        ),
     ]
     for k in range(1, len(layers)):
-        candidates.append((_walk(n, layers, stop=k) ** 2 * channels,
-                           (f"that is the length after the first {k} of the {len(layers)} layers: follow the size "
-                           "through every layer before Flatten.")))
+        candidates.append(
+            (
+                _walk(n, layers, stop=k) ** 2 * channels,
+                (
+                    f"that is the length after the first {k} of the {len(layers)} layers: follow the size "
+                    "through every layer before Flatten."
+                ),
+            )
+        )
     candidates += [
-        (_walk(n, layers, pool_round=math.ceil) ** 2 * channels,
-         "a 2×2 pool of an odd size rounds DOWN (11 → 5, the last row and column are dropped)."),
-        (_walk(n, layers, conv_loss=lambda f: 0) ** 2 * channels,
-         ("the convolutions here use 'valid' padding (Keras's default), not 'same': each 3×3 one removes 2 "
-         "from the size.")),
-        (_walk(n, layers, conv_loss=lambda f: f) ** 2 * channels,
-         "off by one: a 'valid' F×F convolution removes F − 1 from the size (28 → 26 for 3×3), not F."),
-        (_walk(n, layers, conv_loss=lambda f: (f - 1) // 2) ** 2 * channels,
-         "a 'valid' convolution removes (F − 1) / 2 on EACH side, so F − 1 in all."),
+        (
+            _walk(n, layers, pool_round=math.ceil) ** 2 * channels,
+            "a 2×2 pool of an odd size rounds DOWN (11 → 5, the last row and column are dropped).",
+        ),
+        (
+            _walk(n, layers, conv_loss=lambda f: 0) ** 2 * channels,
+            (
+                "the convolutions here use 'valid' padding (Keras's default), not 'same': each 3×3 one removes 2 "
+                "from the size."
+            ),
+        ),
+        (
+            _walk(n, layers, conv_loss=lambda f: f) ** 2 * channels,
+            "off by one: a 'valid' F×F convolution removes F − 1 from the size (28 → 26 for 3×3), not F.",
+        ),
+        (
+            _walk(n, layers, conv_loss=lambda f: (f - 1) // 2) ** 2 * channels,
+            "a 'valid' convolution removes (F − 1) / 2 on EACH side, so F − 1 in all.",
+        ),
     ]
-    for alt, hint in candidates:
-        if alt != expected and v == alt:
-            raise Hint(f"{name}: {v} is not right: {hint}")
+    if n != 28:  # the MNIST digits of the chapters and the study notes
+        candidates.append(
+            (
+                _walk(28, layers) ** 2 * channels,
+                f"that is the length for 28×28 inputs (the MNIST digits); this input is {n}×{n}.",
+            )
+        )
+    hits = [hint for alt, hint in candidates if alt != expected and v == alt]
+    if len(hits) == 1:
+        raise Hint(f"{name}: {v} is not right: {hits[0]}")
+    if hits:  # several slips give this length for these layers: name each
+        raise Hint(
+            f"{name}: {v} is not right. Here {_count_word(len(hits)).lower()} slips give {v}: "
+            + " ".join(f"({i}) {h}" for i, h in enumerate(hits, 1))
+        )
     if v % (size * size) == 0 and v != expected:
-        raise Hint(f"{name}: {v} is {size}×{size}×{v // (size * size)}: the height and width are right, but the "
-                   "channels are those of the LAST Conv2D (its number of filters).")
-    raise Hint(f"{name}: {v} is not right. Follow the size layer by layer: a 3×3 'valid' conv removes 2, a 2×2 "
-               "pool halves (rounding down); then multiply height × width × channels.")
+        raise Hint(
+            f"{name}: {v} is {size}×{size}×{v // (size * size)}: the height and width are right, but the "
+            "channels are those of the LAST Conv2D (its number of filters)."
+        )
+    raise Hint(
+        f"{name}: {v} is not right. Follow the size layer by layer: a 3×3 'valid' conv removes 2, a 2×2 "
+        "pool halves (rounding down); then multiply height × width × channels."
+    )
 
 
 @checker
@@ -851,35 +1522,71 @@ def check_global_pool(value, x, mode="avg", name: str | None = None) -> None:
     h, w, c = x.shape
     if v.shape != expected.shape:
         if v.size == 1:
-            hint = (f"one number for the whole map pools the channels together too; keep one value per channel "
-                    f"(shape ({c},)): reduce over height and width only, axis=(0, 1).")
+            hint = (
+                f"one number for the whole map pools the channels together too; keep one value per channel "
+                f"(shape ({c},)): reduce over height and width only, axis=(0, 1)."
+            )
         elif v.shape == (h, w):
-            hint = ("you reduced over the channels (axis=2), the wrong axis: global pooling reduces over height "
-                    "and width, axis=(0, 1).")
+            hint = (
+                "you reduced over the channels (axis=2), the wrong axis: global pooling reduces over height "
+                "and width, axis=(0, 1)."
+            )
         elif v.shape in ((w, c), (h, c)):
             hint = "you reduced over only one of height and width; reduce over both: axis=(0, 1)."
         elif v.shape == (1, 1, c) and _same(v.reshape(-1), expected):
             hint = f"the values are right; drop the two axes of length 1 (no keepdims): shape ({c},) is asked."
+        elif v.shape == (1, c) and _same(v.reshape(-1), expected):
+            hint = (
+                "the values are right; drop the batch axis (Keras's GlobalAveragePooling2D gives "
+                "(batch, channels)): take answer[0]."
+            )
+        elif v.size == c and _same(v.reshape(-1), expected):
+            hint = f"the values are right; drop the axes of length 1: shape ({c},) is asked."
+        elif v.ndim == 1 and v.shape[0] in (h, w):
+            hint = (
+                "you pooled the channels too: they are the LAST axis (height, width, channels) and "
+                "stay apart; reduce over height and width only, axis=(0, 1)."
+            )
         elif v.shape == x.shape:
             hint = "that is the input's shape: global pooling turns each channel into ONE number."
         else:
-            hint = f"one number per channel, shape ({c},): reduce over height and width, axis=(0, 1)."
+            hint = (
+                f"one number per channel, shape ({c},): reduce over height and width, axis=(0, 1)."
+            )
         raise Hint(f"{name}: your answer has shape {v.shape}; expected {expected.shape}: {hint}")
     atol, tol = (1e-9, "") if mode == "max" else (0.005 + 1e-9, "0.005 (two decimals are enough)")
     if _same(v, expected, atol):
         passed(name, "each channel's whole map is one window: one number per channel")
         return
     other = "max" if mode != "max" else "avg"
+    reduce = np.max if mode == "max" else np.mean
     candidates = [
         (conv.global_pool(x, other), f"that is global {other} pooling; this asks for {mode}."),
-        (x.sum(axis=(0, 1)), f"that is the sum of each map; the average divides by {h}×{w} = {h * w}."),
+        (
+            x.sum(axis=(0, 1)),
+            f"that is the sum of each map; the average divides by {h}×{w} = {h * w}.",
+        ),
+        (
+            reduce(x.reshape(c, -1), axis=1),
+            f"reshape({c}, -1) reads the array channels-first: each of your numbers pools "
+            f"{h * w} consecutive values, which mixes the channels. Here the channels are the LAST "
+            f"axis (height, width, channels): reduce over axis=(0, 1), or reshape(-1, {c}) and "
+            "axis=0.",
+        ),
+        (
+            np.floor(expected),
+            "the averages were cut to whole numbers (an int array, astype(int) or //); keep "
+            "the fractions.",
+        ),
     ]
     for alt, hint in candidates:
         if not _same(alt, expected, atol) and _same(v, alt, atol):
             raise Hint(f"{name}: {hint}")
-    raise Hint(f"{name}: {_first_difference(v, expected, tol)}. Take the "
-               f"{'largest value' if mode == 'max' else 'mean'} of each channel over height and width, "
-               "axis=(0, 1).")
+    raise Hint(
+        f"{name}: {_first_difference(v, expected, tol)}. Take the "
+        f"{'largest value' if mode == 'max' else 'mean'} of each channel over height and width, "
+        "axis=(0, 1)."
+    )
 
 
 def _shift_right(x, shift):
@@ -897,20 +1604,31 @@ def check_shift_count(value, x, shift, size=2, name: str = "unchanged pooled val
         raise ValueError("check_shift_count expects a 2-D image")
     pooled = conv.pool2d(x, size)
     places = pooled.size
-    v = as_number(value, name, what="one whole number (a count of places)",
-                  many_hint="Compare the two pooled maps place by place and count the places where they agree: "
-                            "np.sum(a == b).")
+    v = as_number(
+        value,
+        name,
+        what="one whole number (a count of places)",
+        many_hint="Compare the two pooled maps place by place and count the places where they agree: "
+        "np.sum(a == b).",
+    )
     equal = pooled == conv.pool2d(_shift_right(x, shift), size)
     expected = int(np.sum(equal))
     if v == expected:
-        passed(name, f"{expected} of {places} pooled values stay the same: a bright pixel that stays inside its "
-               f"{size}×{size} window does not change its max; one that crosses into the next window can")
+        passed(
+            name,
+            f"{expected} of {places} pooled values stay the same: a bright pixel that stays inside its "
+            f"{size}×{size} window does not change its max; one that crosses into the next window can",
+        )
         return
     if not v.is_integer():
         if np.isclose(v, expected / places):
-            raise Hint(f"{name}: {v:g} is the FRACTION of equal places; the question asks how many: a count.")
+            raise Hint(
+                f"{name}: {v:g} is the FRACTION of equal places; the question asks how many: a count."
+            )
         if np.isclose(v, 100 * expected / places):
-            raise Hint(f"{name}: {v:g} is a percentage; the question asks how many places: a count.")
+            raise Hint(
+                f"{name}: {v:g} is a percentage; the question asks how many places: a count."
+            )
         raise Hint(f"{name}: {v:g} is not a whole number; a count of places is.")
     v = int(v)
     left = np.zeros_like(x)
@@ -918,21 +1636,47 @@ def check_shift_count(value, x, shift, size=2, name: str = "unchanged pooled val
     down = np.zeros_like(x)
     down[shift:, :] = x[: x.shape[0] - shift, :]
     candidates = [
-        (places - expected, "that counts the places that CHANGED; the question asks how many stayed the same."),
-        (int(np.sum(equal & (pooled != 0))), "count every place, including the windows that are empty (0) in both."),
-        (int(np.sum(pooled == conv.pool2d(np.roll(x, shift, axis=1), size))),
-         ("np.roll wraps the last column around to the left; the question lets zeros come in on the left and "
-         "drops the last column.")),
-        (int(np.sum(pooled == conv.pool2d(left, size))), "that is a shift to the LEFT; shift to the right."),
-        (int(np.sum(pooled == conv.pool2d(down, size))), ("that is a shift DOWN; shift to the right (along the "
-                                                         "columns, axis 1).")),
-        (int(np.sum(x == _shift_right(x, shift))), ("that compares the pixels, not the pooled values: pool both "
-                                                   "images first.")),
+        (
+            places - expected,
+            "that counts the places that CHANGED; the question asks how many stayed the same.",
+        ),
+        (
+            int(np.sum(equal & (pooled != 0))),
+            "count every place, including the windows that are empty (0) in both.",
+        ),
+        (
+            int(np.sum(pooled == conv.pool2d(np.roll(x, shift, axis=1), size))),
+            (
+                "np.roll wraps the last column around to the left; the question lets zeros come in on the left and "
+                "drops the last column."
+            ),
+        ),
+        (
+            int(np.sum(pooled == conv.pool2d(left, size))),
+            "that is a shift to the LEFT; shift to the right.",
+        ),
+        (
+            int(np.sum(pooled == conv.pool2d(down, size))),
+            ("that is a shift DOWN; shift to the right (along the columns, axis 1)."),
+        ),
+        (
+            int(np.sum(x == _shift_right(x, shift))),
+            ("that compares the pixels, not the pooled values: pool both images first."),
+        ),
     ]
-    for alt, hint in candidates:
-        if alt != expected and v == alt:
-            raise Hint(f"{name}: {v} is not right: {hint}")
+    hits = [hint for alt, hint in candidates if alt != expected and v == alt]
+    if len(hits) == 1:
+        raise Hint(f"{name}: {v} is not right: {hits[0]}")
+    if hits:  # several slips give this count for this image: name each
+        raise Hint(
+            f"{name}: {v} is not right. For this image {_count_word(len(hits)).lower()} slips give "
+            f"{v}: " + " ".join(f"({i}) {h}" for i, h in enumerate(hits, 1))
+        )
     if v > places:
-        raise Hint(f"{name}: {v} is more than the {places} pooled places there are: pool both images "
-                   f"({size}×{size}, stride {size}) and count the places where they agree.")
-    raise Hint(f"{name}: {v} is not right. Pool both images and count the equal places: np.sum(a == b).")
+        raise Hint(
+            f"{name}: {v} is more than the {places} pooled places there are: pool both images "
+            f"({size}×{size}, stride {size}) and count the places where they agree."
+        )
+    raise Hint(
+        f"{name}: {v} is not right. Pool both images and count the equal places: np.sum(a == b)."
+    )
