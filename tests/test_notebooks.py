@@ -12,6 +12,7 @@ CHAPTERS = sorted(ROOT.glob("chapters/*.ipynb"))
 SOLUTIONS = sorted(ROOT.glob("exercises/solutions/*.ipynb"))
 BLANKS = sorted(ROOT.glob("exercises/*.ipynb"))
 EXECUTED = CHAPTERS + SOLUTIONS
+MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}\b")  # an object's repr: differs on every run
 MACHINE_PATH = re.compile(r"(/root/|/tmp/|/work/|/home/\w+/|site-packages/|[A-Z]:\\\\Users)")
 TF_LOG = re.compile(r"^[EWI]\d{4} |oneDNN custom operations|cuda|Unable to register", re.M)
 
@@ -83,6 +84,8 @@ def test_executed_top_to_bottom_without_errors_or_noise(path):
             text += "".join(out.get("data", {}).get("text/html", ""))
             m = MACHINE_PATH.search(text)
             assert not m, f"{path.name}: machine path {m.group(0)!r} in a stored output"
+            m = MEMORY_ADDRESS.search(text)
+            assert not m, f"{path.name}: a memory address {m.group(0)!r} in a stored output (assign the value)"
             if out.get("name") == "stderr":
                 assert not TF_LOG.search(text), (
                     f"{path.name}: TensorFlow log lines stored: {text[:200]}"
