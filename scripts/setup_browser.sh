@@ -5,6 +5,10 @@
 #      browser download is not used.
 #      With it, a Korean font (`fonts-nanum`): the glossary gives the study notes' Korean terms, and without
 #      one the screenshots show empty boxes where a reader's browser shows Hangul.
+#      The test (tests/sitecheck.py) looks for $CHROMIUM, /usr/bin/chromium, /usr/bin/chromium-browser, then
+#      `chromium` or `chromium-browser` on PATH. On macOS nothing is installed here: the script names the
+#      Chromium or Google Chrome it finds in /Applications (with the `export CHROMIUM=...` line the test
+#      needs), or says how to get one.
 #   2. A local copy of MathJax 3 (the npm package `mathjax`, the same files the site loads from its CDN),
 #      so that the test can check that formulas are typeset on a machine without general internet access.
 #      Stored in ${CNN_COURSE_DATA:-~/.cache/cnn-course}/browser/.
@@ -16,9 +20,21 @@ MATHJAX_VERSION=3.2.2
 DATA=${CNN_COURSE_DATA:-$HOME/.cache/cnn-course}
 MATHJAX_DIR="$DATA/browser/mathjax-$MATHJAX_VERSION"
 
+# Where the browser test looks, in its order.
 find_chromium() {
-  for c in "${CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+  for c in "${CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser \
+      "$(command -v chromium 2>/dev/null)" "$(command -v chromium-browser 2>/dev/null)"; do
     if [ -n "$c" ] && [ -x "$c" ]; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+
+# macOS: a browser the test can drive once CHROMIUM names it.
+find_mac_browser() {
+  for app in "Chromium.app/Contents/MacOS/Chromium" "Google Chrome.app/Contents/MacOS/Google Chrome"; do
+    for dir in /Applications "$HOME/Applications"; do
+      if [ -x "$dir/$app" ]; then echo "$dir/$app"; return 0; fi
+    done
   done
   return 1
 }
@@ -39,9 +55,19 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     || { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver fonts-nanum >/dev/null; } \
     || echo "setup_browser: apt-get could not install chromium"
   find_chromium >/dev/null && echo "setup_browser: Chromium installed ($(find_chromium))"
+elif [ "$(uname -s)" = Darwin ]; then
+  if MAC=$(find_mac_browser); then
+    echo "setup_browser: found $MAC; the browser test uses it once CHROMIUM names it (add to ~/.zshrc):"
+    echo "  export CHROMIUM=\"$MAC\""
+  else
+    echo "setup_browser: no Chromium or Google Chrome found. Install Google Chrome (https://www.google.com/chrome/"
+    echo "  or Homebrew: brew install --cask google-chrome), run this script again and set the CHROMIUM it prints;"
+    echo "  until then the browser test is skipped with one line saying why, and every other test runs."
+  fi
 else
   echo "setup_browser: Chromium not found and cannot be installed here (needs root and apt-get);"
-  echo "setup_browser: install it yourself or set CHROMIUM=/path/to/chromium; the browser test will be skipped"
+  echo "setup_browser: install it with your package manager or set CHROMIUM=/path/to/chromium;"
+  echo "setup_browser: until then the browser test is skipped with one line saying why"
 fi
 
 if [ -f "$MATHJAX_DIR/es5/tex-mml-chtml.js" ]; then

@@ -28,7 +28,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +37,7 @@ import nbtools  # noqa: E402
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPO_URL = CONFIG["repository"]["url"]
 BRANCH = str(CONFIG["repository"]["branch"])
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 PACKAGE = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
 NOTEBOOKS = nbtools.all_notebooks()
 COLAB_CHAPTER = (
@@ -93,7 +93,7 @@ def test_install_line_names_the_configured_repository_and_branch(path):
 # ------------------------------------------------------------------------------------ the slow one
 RUNNER = textwrap.dedent(
     """
-    import json, sys
+    import json, pathlib, sys
     import nbformat
     from nbclient import NotebookClient
 
@@ -103,7 +103,7 @@ RUNNER = textwrap.dedent(
     source = nb.cells[first].source
     assert source.count(git_spec) == 1, "the set-up cell has no pip line for " + git_spec
     # As on Colab, but installing this checkout instead of the repository on the internet.
-    nb.cells[first].source = source.replace(git_spec, "file://" + checkout)
+    nb.cells[first].source = source.replace(git_spec, pathlib.Path(checkout).resolve().as_uri())
     nb.cells.insert(first, nbformat.v4.new_code_cell(
         "import sys, types\\nsys.modules['google.colab'] = types.ModuleType('google.colab')  # as on Colab"))
     nb.cells.append(nbformat.v4.new_code_cell(
@@ -133,7 +133,7 @@ def test_a_chapter_runs_in_a_fresh_colab_like_environment(tmp_path):
     subprocess.run(
         [base_python, "-m", "venv", "--without-pip", str(env_dir)], check=True, timeout=120
     )
-    py = env_dir / "bin" / "python"
+    py = env_dir / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
     site = Path(
         subprocess.run(
             [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

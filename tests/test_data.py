@@ -1,6 +1,7 @@
 """utils.data: the loaders return Keras's arrays, verified, and fail loudly and quickly on bad data."""
 
 import gzip
+import os
 import shutil
 import time
 from pathlib import Path
@@ -29,7 +30,10 @@ def _copy_mirror(tmp_path: Path, name: str) -> Path:
     dst = tmp_path / data.DATASETS[name]["folder"]
     dst.mkdir(parents=True)
     for f in src.iterdir():
-        (dst / f.name).symlink_to(f)
+        try:
+            (dst / f.name).symlink_to(f)
+        except OSError:  # Windows without Developer Mode: a hard link needs no privilege
+            os.link(f, dst / f.name)
     return dst
 
 

@@ -85,7 +85,9 @@ def test_executed_top_to_bottom_without_errors_or_noise(path):
             m = MACHINE_PATH.search(text)
             assert not m, f"{path.name}: machine path {m.group(0)!r} in a stored output"
             m = MEMORY_ADDRESS.search(text)
-            assert not m, f"{path.name}: a memory address {m.group(0)!r} in a stored output (assign the value)"
+            assert not m, (
+                f"{path.name}: a memory address {m.group(0)!r} in a stored output (assign the value)"
+            )
             if out.get("name") == "stderr":
                 assert not TF_LOG.search(text), (
                     f"{path.name}: TensorFlow log lines stored: {text[:200]}"

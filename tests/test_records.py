@@ -27,7 +27,7 @@ def test_the_records_the_chapters_load_are_shipped():
 
     loaded = set()
     for nb in sorted(Path(records.RECORDS_DIR).parents[1].glob("chapters/*.ipynb")):
-        loaded |= set(re.findall(r'records\.load\(\\"(\w+)\\"', nb.read_text()))
+        loaded |= set(re.findall(r'records\.load\(\\"(\w+)\\"', nb.read_text(encoding="utf-8")))
     assert loaded, "no chapter loads a record"
     assert loaded <= set(records.names()), (
         f"chapters load records that are not shipped: {loaded - set(records.names())}"
@@ -35,7 +35,7 @@ def test_the_records_the_chapters_load_are_shipped():
 
 
 def test_a_changed_function_makes_a_record_stale(tmp_path):
-    record = json.loads((records.RECORDS_DIR / "dropout_seeds.json").read_text())
+    record = json.loads((records.RECORDS_DIR / "dropout_seeds.json").read_text(encoding="utf-8"))
     record["code_sha256"] = "0" * 64  # as if the code had been edited after the run
     (tmp_path / "dropout_seeds.json").write_text(json.dumps(record))
     with pytest.raises(records.StaleRecordError, match="python -m utils.experiments dropout_seeds"):
@@ -86,7 +86,9 @@ def test_unknown_experiment_is_refused():
 def test_the_shipped_weights_name_the_comparison_that_chose_them():
     """utils/weights/*.json's `selection` holds the validation accuracies of the ablation record."""
     weights = json.loads(
-        (records.RECORDS_DIR.parent / "weights" / "fashion_same_bn_dropout.json").read_text()
+        (records.RECORDS_DIR.parent / "weights" / "fashion_same_bn_dropout.json").read_text(
+            encoding="utf-8"
+        )
     )
     ablation = records.load("fashion_ablation")["results"]["runs"]
     chosen = {r["row"]: round(r["val_acc"], 4) for r in ablation if r["seed"] == 0}
