@@ -473,3 +473,209 @@ def test_no_answer_crashes_a_checker(name):
             assert UNFORESEEN not in str(e), f"{name}({answer!r}): {e}"
         except Exception as e:  # noqa: BLE001
             pytest.fail(f"{name}({answer!r}) crashed: {type(e).__name__}: {e}")
+
+
+# ============================================================================= issue 12 (chapter 2):
+# the gradient, dilation, transposed convolution, TensorFlow vs PyTorch padding.
+G12 = np.array([[1, 0, -1, 2], [0, 2, 1, 0], [-1, 1, 0, 1], [2, 0, 1, -1]])
+K12 = np.array([[1, 2, 0], [0, -1, 3], [2, 0, 1]])
+X12 = np.array([[1, 2, 0], [3, -1, 2]])
+ISSUE12_CALLS = {
+    "check_input_gradient": (G12, K12),
+    "check_dilated_output": (24, 32, 3, 4),  # the odd answer goes in as the span
+    "check_receptive_field": (3, (1, 2, 5)),
+    "check_transposed_size": (5, 6, 3, 2),
+    "check_transposed_conv": (X12, K12, 2),
+    "check_same_as_torch": (range(20, 32), 5, 3, 2),
+}
+CALLS.update(ISSUE12_CALLS)  # test_every_checker_is_exercised_here sees them
+
+
+def test_issue12_checkers_accept_the_right_answers(capsys):
+    ok(
+        capsys,
+        check.check_input_gradient,
+        conv.conv2d(G12, K12[::-1, ::-1], padding="full"),
+        G12,
+        K12,
+    )
+    ok(
+        capsys, check.check_input_gradient, conv.conv_transpose2d(G12, K12), G12, K12
+    )  # the same thing
+    ok(capsys, check.check_dilated_output, 9, 24, 32, 3, 4)
+    ok(capsys, check.check_dilated_output, np.int64(9), 24.0, 32, 3, 4)
+    ok(capsys, check.check_dilated_output, 5, 15, 32, 3, 2, stride=2, padding=1)
+    ok(capsys, check.check_receptive_field, 17, 3, (1, 2, 5))
+    ok(capsys, check.check_receptive_field, 15, 3, (1, 2, 4))
+    ok(capsys, check.check_transposed_size, 14, 5, 6, 3, 2)
+    ok(capsys, check.check_transposed_size, 7, 3, 3, 2)
+    ok(capsys, check.check_transposed_conv, conv.conv_transpose2d(X12, K12, stride=2), X12, K12, 2)
+    ok(
+        capsys,
+        check.check_transposed_conv,
+        conv.conv_transpose2d(X12, K12, stride=2).tolist(),
+        X12,
+        K12,
+        2,
+    )
+    for answer in (
+        [22, 25, 28, 31],
+        (31, 28, 25, 22),
+        {22, 25, 28, 31},
+        np.array([22, 25, 28, 31]),
+    ):
+        ok(capsys, check.check_same_as_torch, answer, range(20, 32), 5, 3, 2)
+    # stride 2, the ResNet-style 3x3 with padding 1: odd sizes agree
+    ok(capsys, check.check_same_as_torch, [21, 23, 25], range(20, 26), 3, 2, 1)
+
+
+def test_issue12_checkers_name_two_wrong_parts_and_unforeseen_values():
+    both = bad(check.check_dilated_output, 12, 30, 32, 3, 4)
+    assert "(1)" in both and "(2)" in both and "F·d" in both and "ignores the dilation" in both
+    assert "F + (F − 1)(d − 1)" in bad(check.check_dilated_output, 10, 23, 32, 3, 4)
+    assert "S(N − 1) + F − 2P" in bad(check.check_transposed_size, 20, 5, 6, 3, 2)
+    assert "1 + Σ (span − 1)" in bad(check.check_receptive_field, 18, 3, (1, 2, 5))
+    assert "twice" in bad(check.check_same_as_torch, [22, 22, 25, 28, 31], range(20, 32), 5, 3, 2)
+
+
+@pytest.mark.parametrize("name", sorted(ISSUE12_CALLS))
+def test_no_answer_crashes_an_issue12_checker(name):
+    """As test_no_answer_crashes_a_checker (whose list is fixed before this block runs); both answers of
+    check_dilated_output get every odd answer in turn."""
+    fn = getattr(check, name)
+    for answer in ODD:
+        try:
+            if name == "check_dilated_output":
+                fn(answer, 24, *ISSUE12_CALLS[name][1:])
+                fn(9, answer, *ISSUE12_CALLS[name][1:])
+            else:
+                fn(answer, *ISSUE12_CALLS[name])
+        except Hint as e:
+            assert UNFORESEEN not in str(e), f"{name}({answer!r}): {e}"
+        except Exception as e:  # noqa: BLE001
+            pytest.fail(f"{name}({answer!r}) crashed: {type(e).__name__}: {e}")
+
+
+# ============================================================================= issue 12 (chapter 1):
+# im2col: the matrix by hand, and its shapes for a real layer.
+TINY = np.array([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]])
+IM2COL_CALLS = {
+    "check_im2col": (TINY, 2),
+    "check_im2col_shapes": ((363, 96), 8, (227, 227, 3), 11, 96, 4),  # the odd answer is cols_shape
+}
+CALLS.update(IM2COL_CALLS)  # test_every_checker_is_exercised_here sees them
+
+
+def test_im2col_checkers_accept_the_right_answers(capsys):
+    by_hand = [
+        [TINY[i, j], TINY[i, j + 1], TINY[i + 1, j], TINY[i + 1, j + 1]]
+        for i in (0, 1)
+        for j in (0, 1, 2)
+    ]
+    for answer in (conv.im2col(TINY, 2), by_hand, np.array(by_hand, float)):
+        ok(capsys, check.check_im2col, answer, TINY, 2)
+    ok(
+        capsys,
+        check.check_im2col,
+        conv.im2col(np.arange(20).reshape(4, 5), 2, stride=2),
+        np.arange(20).reshape(4, 5),
+        2,
+        2,
+    )
+    for cols, kernel in (
+        ((24200, 363), (363, 96)),
+        ([24200, 363], np.array([363, 96])),
+        ((24200.0, 363), (363, 96)),
+    ):
+        ok(capsys, check.check_im2col_shapes, cols, kernel, 8, (227, 227, 3), 11, 96, 4)
+    ok(capsys, check.check_im2col_shapes, (2 * 26 * 26, 9), (9, 32), 2, (28, 28, 1), 3, 32)
+
+
+def test_im2col_checkers_name_the_mistake():
+    assert "per COLUMN" in bad(check.check_im2col, conv.im2col(TINY, 2).T, TINY, 2)
+    flat_f = (
+        conv.im2col(TINY.T, 2).reshape(3, 2, 4).transpose(1, 0, 2).reshape(6, 4)
+    )  # window.T rows
+    assert "column by column" in bad(check.check_im2col, flat_f, TINY, 2)
+    both = bad(check.check_im2col_shapes, (3025, 121), (96, 363), 8, (227, 227, 3), 11, 96, 4)
+    assert "(1)" in both and "(2)" in both and "ONE image" in both and "channels" in both
+    assert "transposed" in both
+    assert "+ 1" in bad(
+        check.check_im2col_shapes, (8 * 54 * 54, 363), (363, 96), 8, (227, 227, 3), 11, 96, 4
+    )
+    # a 1-channel input: 9 columns are right, so "leave out the channels" must not be said
+    assert "channels" not in bad(
+        check.check_im2col_shapes, (2 * 26 * 26, 9), (9, 1), 2, (28, 28, 1), 3, 32
+    )
+
+
+@pytest.mark.parametrize("name", sorted(IM2COL_CALLS))
+def test_no_answer_crashes_an_im2col_checker(name):
+    """As test_no_answer_crashes_a_checker (whose list is fixed before this block runs); both answers of
+    check_im2col_shapes get every odd answer in turn."""
+    fn = getattr(check, name)
+    for answer in ODD:
+        try:
+            if name == "check_im2col_shapes":
+                fn(answer, *IM2COL_CALLS[name])
+                fn((24200, 363), answer, *IM2COL_CALLS[name][1:])
+            else:
+                fn(answer, *IM2COL_CALLS[name])
+        except Hint as e:
+            assert UNFORESEEN not in str(e), f"{name}({answer!r}): {e}"
+        except Exception as e:  # noqa: BLE001
+            pytest.fail(f"{name}({answer!r}) crashed: {type(e).__name__}: {e}")
+
+
+# ============================================================================= issue 12 (chapter 3):
+# choosing the downsampling: parameters of pooling vs a strided convolution, and which one when.
+POOLING_CALLS = {
+    "check_downsampling_params": ((28, 28, 96), 3, 2),  # the odd answer goes in as each count
+    "check_pooling_choice": (),
+}
+CALLS.update(POOLING_CALLS)  # test_every_checker_is_exercised_here sees them
+
+
+def test_downsampling_params(capsys):
+    strided = conv.conv_params(3, 96, 96)
+    ok(capsys, check.check_downsampling_params, 0, strided)
+    ok(capsys, check.check_downsampling_params, 0.0, np.int64(strided), (28, 28, 96), 3, 2)
+    ok(capsys, check.check_downsampling_params, 0, conv.conv_params(2, 64, 64), (26, 26, 64), 2, 2)
+    assert "no weights" in bad(check.check_downsampling_params, 96, strided)
+    assert "swapped" in bad(check.check_downsampling_params, strided, 0)
+    assert "the stride" in bad(check.check_downsampling_params, 0, conv.conv_params(2, 96, 96))
+    macs = conv.conv_macs(14, 14, 3, 96, 96)  # = the weights without biases × 14×14 positions
+    assert "multiply-adds" in bad(check.check_downsampling_params, 0, macs)
+    both = bad(check.check_downsampling_params, 4, strided - 96)
+    assert "2 things" in both and "no weights" in both and "biases" in both
+
+
+def test_pooling_choice(capsys):
+    for answer in (
+        ("max", "strided", "avg", "global"),
+        ["MaxPooling2D", "strided conv", "AveragePooling2D", "GlobalAveragePooling2D"],
+        ("Max pooling", "Conv2D", "average", "global max"),
+    ):
+        ok(capsys, check.check_pooling_choice, answer)
+    assert "(a)" in bad(check.check_pooling_choice, ("avg", "strided", "avg", "global"))
+    assert "all four" in bad(check.check_pooling_choice, ("global", "avg", "strided", "max"))
+    assert "not one of" in bad(check.check_pooling_choice, ("max", "strided", "avg", "gap2"))
+
+
+@pytest.mark.parametrize("name", sorted(POOLING_CALLS))
+def test_no_answer_crashes_a_pooling_choice_checker(name):
+    """As test_no_answer_crashes_a_checker (whose list is fixed before this block runs); both counts
+    of check_downsampling_params get every odd answer in turn, and so does each of the four choices."""
+    fn = getattr(check, name)
+    for answer in ODD:
+        try:
+            if name == "check_downsampling_params":
+                fn(answer, 83040, *POOLING_CALLS[name])
+                fn(0, answer, *POOLING_CALLS[name])
+            else:
+                fn(answer)
+                fn(("max", "strided", "avg", answer))
+        except Hint as e:
+            assert UNFORESEEN not in str(e), f"{name}({answer!r}): {e}"
+        except Exception as e:  # noqa: BLE001
+            pytest.fail(f"{name}({answer!r}) crashed: {type(e).__name__}: {e}")

@@ -313,3 +313,89 @@ def test_head_params():
         ct.check_head_params(16010, 640)
     with pytest.raises(Hint, match="2 things"):
         ct.check_head_params(16000, 640)
+
+
+# ============================================================================= issue 12 (chapter 8):
+# the Inception 3x3 branch's multiplications and a depthwise-separable layer's costs.
+from utils import conv  # noqa: E402
+from utils.checks import UNFORESEEN  # noqa: E402
+
+ODD_ANSWERS = [
+    "text",
+    True,
+    np.bool_(False),
+    -1,
+    0,
+    3.5,
+    float("nan"),
+    float("inf"),
+    [],
+    [[1, 2], [3]],
+    {"a": 1},
+    object(),
+    np.array([[True, False]]),
+    np.zeros((2, 2, 2)),
+    np.array(["a", "b"]),
+    (None, None),
+    lambda *a: 0,
+    np.float32(2.0),
+    np.array(7),
+    [7],
+    1 + 2j,
+]
+
+
+def test_inception_mults(capsys):
+    direct = conv.conv_macs(28, 28, 3, 192, 128)
+    neck = conv.conv_macs(28, 28, 1, 192, 96) + conv.conv_macs(28, 28, 3, 96, 128)
+    assert (direct, neck) == (28 * 28 * 9 * 192 * 128, 28 * 28 * (192 * 96 + 9 * 96 * 128))
+    for answer in ((direct, neck), (float(direct), np.int64(neck)), (np.array(direct), neck)):
+        ct.check_inception_mults(*answer)
+        assert "✔" in capsys.readouterr().out
+    # the chapter's own numbers, Ng's 5x5 branch, with its arguments
+    ct.check_inception_mults(120_422_400, 12_443_648, reduce=16, f=5, filters=32)
+    with pytest.raises(Hint, match="FLOP count"):
+        ct.check_inception_mults(2 * direct, neck)
+    with pytest.raises(Hint, match="3×3 layer only"):
+        ct.check_inception_mults(direct, conv.conv_macs(28, 28, 3, 96, 128))
+    with pytest.raises(Hint, match="5×5 branch"):
+        ct.check_inception_mults(120_422_400, 12_443_648)
+    with pytest.raises(Hint, match="swapped"):
+        ct.check_inception_mults(neck, direct)
+
+
+def test_separable_costs(capsys):
+    params = conv.separable_params(3, 512, 512)
+    ratio = conv.conv_macs(14, 14, 3, 512, 512) / conv.separable_macs(14, 14, 3, 512, 512)
+    assert params == 3 * 3 * 512 + 512 * 512 + 512 and np.isclose(ratio, 1 / (1 / 512 + 1 / 9))
+    for answer in ((params, ratio), (float(params), round(ratio, 4)), (np.int64(params), ratio)):
+        ct.check_separable_costs(*answer)
+        assert "✔" in capsys.readouterr().out
+    ct.check_separable_costs(68_096, 462_422_016 / 53_186_560, (28, 28, 256), 256, 3)  # chapter 8
+    with pytest.raises(Hint, match="two biases"):
+        ct.check_separable_costs(params + 512, ratio)
+    with pytest.raises(Hint, match="upside down"):
+        ct.check_separable_costs(params, 1 / ratio)
+    with pytest.raises(Hint, match="PARAMETERS"):  # 8.830 against 8.845: 0.17 % apart
+        ct.check_separable_costs(params, conv.conv_params(3, 512, 512) / params)
+    with pytest.raises(Hint, match="2 things"):
+        ct.check_separable_costs(params - 512, 8)
+
+
+@pytest.mark.parametrize("name", ["check_inception_mults", "check_separable_costs"])
+def test_no_answer_crashes_an_issue12_checker(name):
+    """Each of the two answers of each checker gets every odd answer in turn: a hint, never a crash
+    and never the fallback message."""
+    fn = getattr(ct, name)
+    right = {
+        "check_inception_mults": (173_408_256, 101_154_816),
+        "check_separable_costs": (267_264, 8.8445),
+    }[name]
+    for odd in ODD_ANSWERS:
+        for answer in ((odd, right[1]), (right[0], odd)):
+            try:
+                fn(*answer)
+            except Hint as e:
+                assert UNFORESEEN not in str(e), f"{name}{answer!r}: {e}"
+            except Exception as e:  # noqa: BLE001
+                pytest.fail(f"{name}{answer!r} crashed: {type(e).__name__}: {e}")

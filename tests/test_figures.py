@@ -107,6 +107,12 @@ FIGURES = {
         7, 3, stride=2, steps=[(0, 0), (0, 1), (2, 2)]
     ),
     "padding_comparison": lambda: diagrams.padding_comparison(6, 3, 2),
+    # issue 12 (chapter 2): dilation and transposed convolution
+    "dilation_comparison": lambda: diagrams.dilation_comparison(9, 3, (1, 2, 3)),
+    "transposed_steps": lambda: diagrams.transposed_steps(3, 3, 2, steps=[(0, 0), (2, 3)]),
+    "conv_steps, full padding": lambda: diagrams.conv_steps(
+        3, 3, padding="full", steps=[(0, 0), (2, 2), (4, 4)]
+    ),
 }
 
 

@@ -14,10 +14,24 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from . import validate
-from .conv import conv2d, output_size, padding_per_side, pool2d
+from .conv import (
+    conv2d,
+    effective_kernel_size,
+    output_size,
+    padding_per_side,
+    pool2d,
+    transposed_output_size,
+)
 from .plots import SMALL, WIDTH
 
-__all__ = ["draw_step", "conv_steps", "conv_animation", "padding_comparison"]
+__all__ = [
+    "draw_step",
+    "conv_steps",
+    "conv_animation",
+    "padding_comparison",
+    "dilation_comparison",
+    "transposed_steps",
+]
 
 _INPUT = "#9ecae1"
 _PAD = "#ffffff"
@@ -380,6 +394,148 @@ def padding_comparison(n, f, stride=1, *, cell: float = 0.24):
     fig.suptitle(
         f"n = {n}, kernel {f}×{f}, stride {stride}: output {output_size(n, f, stride, 'valid') if f <= n else '-'}"
         f" (valid) vs {output_size(n, f, stride, 'same')} (same)",
+        fontsize=9,
+    )
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- issue 12: dilation, transposed
+
+
+def _cell(
+    ax, c, r, face, *, dashed=False, edge="#555555", text=None, fontsize=SMALL, colour="black"
+):
+    ax.add_patch(
+        Rectangle(
+            (c, r),
+            1,
+            1,
+            facecolor=face,
+            edgecolor=edge,
+            linewidth=0.8,
+            linestyle=(0, (2, 2)) if dashed else "-",
+        )
+    )
+    if text is not None:
+        ax.text(c + 0.5, r + 0.45, text, ha="center", va="center", fontsize=fontsize, color=colour)
+
+
+def _output_grid(ax, ox, oy, ho, wo, current=None, label="output", fontsize=SMALL):
+    for r in range(ho):
+        for c in range(wo):
+            colour = _CURRENT if (r, c) == current else _OUTPUT
+            _cell(ax, ox + c, oy + r, colour)
+    ax.text(
+        ox + wo / 2, oy - 0.3, f"{label} {ho}×{wo}", ha="center", va="bottom", fontsize=fontsize
+    )
+
+
+def dilation_comparison(n, f, dilations=(1, 2, 3), *, cell: float = 0.22):
+    """One panel per dilation rate: an ``n``×``n`` input with a ``f``×``f`` kernel at its first
+    position — the taps dark, the cells they skip inside the dashed square that the kernel spans
+    (:func:`utils.conv.effective_kernel_size`) — and the output it gives (no padding, stride 1)."""
+    n = validate.integer(n, "input size n")
+    dilations = [validate.integer(d, "dilation") for d in dilations]
+    if not dilations:
+        raise ValueError("dilations must name at least one dilation rate")
+    sizes = [effective_kernel_size(f, d) for d in dilations]
+    outs = [output_size(n, f, 1, 0, dilation=d) for d in dilations]  # checks that each fits
+    widths = [n + o + 2 for o in outs]
+    cell = min(cell, WIDTH / sum(widths))
+    fig, axes = plt.subplots(
+        1,
+        len(dilations),
+        figsize=(cell * sum(widths), cell * (n + 4.5)),
+        gridspec_kw={"width_ratios": widths},
+        squeeze=False,
+    )
+    for ax, d, e, o in zip(axes[0], dilations, sizes, outs):
+        for r in range(n):
+            for c in range(n):
+                _cell(ax, c, r, _INPUT)
+        for a in range(f):
+            for b in range(f):
+                ax.add_patch(
+                    Rectangle(
+                        (b * d, a * d), 1, 1, facecolor=_SHADOW, alpha=0.75, edgecolor=_SHADOW
+                    )
+                )
+        ax.add_patch(
+            Rectangle(
+                (0, 0),
+                e,
+                e,
+                facecolor="none",
+                edgecolor=_SHADOW,
+                linewidth=2,
+                linestyle=(0, (3, 2)),
+            )
+        )
+        ax.text(n / 2, -0.3, f"input {n}×{n}", ha="center", va="bottom", fontsize=SMALL)
+        _output_grid(ax, n + 1.5, (n - o) / 2, o, o, current=(0, 0))
+        ax.set_xlim(-0.2, n + 1.5 + o + 0.2)
+        ax.set_ylim(n + 0.2, -1.4)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(f"dilation {d}: {f}×{f} taps span {e}×{e}", fontsize=SMALL)
+    fig.suptitle(f"{f}×{f} kernel, dilation d: it spans {f} + {f - 1}(d − 1) pixels", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def transposed_steps(n, f, stride=1, padding=0, steps=((0, 0),), *, cell: float = 0.2):
+    """A transposed convolution drawn as Dumoulin and Visin draw it (chapter 4): the ``n``×``n``
+    input (blue) with ``stride - 1`` zeros inserted between its values (white, solid) and
+    ``f - 1 - padding`` zeros around it (white, dashed), and a stride-1 ``f``×``f`` kernel sliding
+    over that, at each of ``steps`` (output positions), next to the output it fills
+    (:func:`utils.conv.transposed_output_size` wide)."""
+    n = validate.integer(n, "input size n")
+    f = validate.integer(f, "kernel size f")
+    s = validate.integer(stride, "stride")
+    p = validate.integer(padding, "padding", minimum=0)
+    if p > f - 1:
+        raise ValueError(f"padding must be at most f - 1 = {f - 1} for this picture, got {p}")
+    o = transposed_output_size(n, f, s, p)
+    border = f - 1 - p
+    spread = (n - 1) * s + 1
+    side = spread + 2 * border
+    steps = list(steps)
+    for i, j in steps:
+        if not (0 <= i < o and 0 <= j < o):
+            raise ValueError(f"step {(i, j)} is outside the {o}×{o} output")
+    width = side + o + 2
+    cell = min(cell, WIDTH / (width * len(steps)))
+    fig, axes = plt.subplots(
+        1, len(steps), figsize=(cell * width * len(steps), cell * (side + 2.6)), squeeze=False
+    )
+    for ax, (i, j) in zip(axes[0], steps):
+        for r in range(side):
+            for c in range(side):
+                rr, cc = r - border, c - border
+                inside = 0 <= rr < spread and 0 <= cc < spread
+                if inside and rr % s == 0 and cc % s == 0:
+                    _cell(ax, c, r, _INPUT)
+                else:
+                    _cell(ax, c, r, _PAD, dashed=not inside)
+        ax.add_patch(
+            Rectangle((j, i), f, f, facecolor=_SHADOW, alpha=0.35, edgecolor=_SHADOW, linewidth=2)
+        )
+        ax.text(
+            side / 2,
+            -0.3,
+            f"input {n}×{n}, spread to {spread}×{spread}, padded to {side}×{side}",
+            ha="center",
+            va="bottom",
+            fontsize=SMALL,
+        )
+        _output_grid(ax, side + 1.5, (side - o) / 2, o, o, current=(i, j))
+        ax.set_xlim(-0.2, side + 1.5 + o + 0.2)
+        ax.set_ylim(side + 0.2, -1.6)
+        ax.set_aspect("equal")
+        ax.axis("off")
+    fig.suptitle(
+        f"transposed convolution, kernel {f}×{f}, stride {s}, padding {p}: {n}×{n} → {o}×{o}",
         fontsize=9,
     )
     fig.tight_layout()

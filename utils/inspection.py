@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .conv import conv_params, dense_params
+from .conv import conv_params, dense_params, effective_kernel_size
 
 __all__ = [
     "param_table",
@@ -69,18 +69,21 @@ def param_table(model) -> list[dict]:
 
 
 def receptive_field_table(model) -> list[dict]:
-    """Receptive field of one output value after each Conv2D / pooling layer (square kernels, no dilation).
+    """Receptive field of one output value after each Conv2D / pooling layer (square kernels).
 
     Going through a layer with kernel (or pool window) ``k`` and stride ``s``:
     ``r_out = r_in + (k - 1)·j_in`` and ``j_out = j_in·s``, where ``j`` is the distance in input
     pixels between two neighbouring values of the layer's output (its "jump"); ``r = j = 1`` at the input.
+    A dilated kernel counts with its effective size ``k + (k - 1)(d - 1)``
+    (:func:`utils.conv.effective_kernel_size`).
     """
     r, j = 1, 1
     rows = []
     for layer in model.layers:
         kind = type(layer).__name__
         if kind == "Conv2D":
-            k, s = layer.kernel_size[0], layer.strides[0]
+            k = effective_kernel_size(layer.kernel_size[0], layer.dilation_rate[0])
+            s = layer.strides[0]
         elif kind in ("MaxPooling2D", "AveragePooling2D"):
             k, s = layer.pool_size[0], layer.strides[0]
         else:
@@ -117,7 +120,11 @@ def receptive_field_by_impulse(model, *, position=(0, 0)) -> list[dict]:
         if kind == "Conv2D":
             fh, fw = layer.kernel_size
             x = conv2d(
-                x, np.ones((fh, fw, 1, 1), np.float32), stride=layer.strides, padding=layer.padding
+                x,
+                np.ones((fh, fw, 1, 1), np.float32),
+                stride=layer.strides,
+                padding=layer.padding,
+                dilation=layer.dilation_rate,
             )
         elif kind in ("MaxPooling2D", "AveragePooling2D"):
             x = pool2d(x, layer.pool_size, stride=layer.strides, padding=layer.padding)

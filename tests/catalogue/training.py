@@ -1372,3 +1372,224 @@ CATALOGUE = (
     + CAT_8_4
     + CAT_8_5
 )
+
+# ============================================================================= issue 12, chapter 8:
+# 8.6 the Inception block's 3×3 branch (multiplications), 8.7 a depthwise-separable layer
+
+INC = dict(input_shape=(28, 28, 192), reduce=96, f=3, filters=128)
+_DM = conv.conv_macs(28, 28, 3, 192, 128)  # 173,408,256
+_R1 = conv.conv_macs(28, 28, 1, 192, 96)
+_M3 = conv.conv_macs(28, 28, 3, 96, 128)
+_BM = _R1 + _M3  # 101,154,816
+CAT_8_6 = [
+    wrong(
+        "8.6",
+        "type",
+        ct.check_inception_mults,
+        ("173408256", _BM),
+        many=True,
+        words="quotes",
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "type",
+        ct.check_inception_mults,
+        (_DM, (_R1, _M3)),
+        many=True,
+        words=("one number", "Add the layers up"),
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "misconception",
+        ct.check_inception_mults,
+        (2 * _DM, 2 * _BM),
+        many=True,
+        words=("FLOP count", "one per multiply-add"),
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "misconception",
+        ct.check_inception_mults,
+        (_DM, _M3),
+        many=True,
+        words=("3×3 layer only", "1×1 layer"),
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "misconception",
+        ct.check_inception_mults,
+        (_DM, _R1 + _DM),
+        many=True,
+        words="reads the 96 channels",
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "misconception",
+        ct.check_inception_mults,
+        (
+            conv.conv_params(3, 192, 128),
+            conv.conv_params(1, 192, 96) + conv.conv_params(3, 96, 128),
+        ),
+        many=True,
+        words=("2 things", "number of parameters"),
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "misconception",
+        ct.check_inception_mults,
+        (conv.conv_macs(28, 28, 5, 192, 32), 12_443_648),
+        many=True,
+        words=("5×5 branch", "96-channel reduce"),
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "near miss",
+        ct.check_inception_mults,
+        (conv.conv_macs(26, 26, 3, 192, 128), _BM),
+        many=True,
+        words=("padding='same'", "'valid'"),
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "near miss",
+        ct.check_inception_mults,
+        (173.4, 101.2),
+        many=True,
+        words="millions",
+        **INC,
+    ),
+    wrong(
+        "8.6", "near miss", ct.check_inception_mults, (_BM, _DM), many=True, words="swapped", **INC
+    ),
+    wrong(
+        "8.6",
+        "near miss",
+        ct.check_inception_mults,
+        (_DM / _BM, None),
+        many=True,
+        words="not answered",
+        **INC,
+    ),
+    wrong(
+        "8.6",
+        "near miss",
+        ct.check_inception_mults,
+        (_DM, _DM / _BM),
+        many=True,
+        words="whole number",
+        **INC,
+    ),
+]
+
+SEP = dict(input_shape=(14, 14, 512), filters=512, f=3)
+_SP = conv.separable_params(3, 512, 512)  # 267,264
+_SR = conv.conv_macs(14, 14, 3, 512, 512) / conv.separable_macs(14, 14, 3, 512, 512)  # 8.8445
+CAT_8_7 = [
+    wrong(
+        "8.7", "type", ct.check_separable_costs, ("267264", _SR), many=True, words="quotes", **SEP
+    ),
+    wrong(
+        "8.7",
+        "type",
+        ct.check_separable_costs,
+        ((4608, 262656), _SR),
+        many=True,
+        words=("one number", "Add the depthwise and pointwise"),
+        **SEP,
+    ),
+    wrong(
+        "8.7",
+        "type",
+        ct.check_separable_costs,
+        (_SP, [_SR, 1 / _SR]),
+        many=True,
+        words=("one number is asked", "standard ÷ separable"),
+        **SEP,
+    ),
+    wrong(
+        "8.7",
+        "misconception",
+        ct.check_separable_costs,
+        (conv.depthwise_params(3, 512) + conv.conv_params(1, 512, 512), _SR),
+        many=True,
+        words=("two biases", "one bias vector"),
+        **SEP,
+    ),
+    wrong(
+        "8.7",
+        "misconception",
+        ct.check_separable_costs,
+        (conv.conv_params(3, 512, 512), _SR),
+        many=True,
+        words="standard Conv2D",
+        **SEP,
+    ),
+    wrong(
+        "8.7",
+        "misconception",
+        ct.check_separable_costs,
+        (3 * 3 * 512, _SR),
+        many=True,
+        words="depthwise step only",
+        **SEP,
+    ),
+    wrong(
+        "8.7",
+        "misconception",
+        ct.check_separable_costs,
+        (_SP, 1 / _SR),
+        many=True,
+        words=("upside down", "1/C_out + 1/F²"),
+        **SEP,
+    ),
+    wrong(
+        "8.7",
+        "misconception",
+        ct.check_separable_costs,
+        (_SP, conv.conv_params(3, 512, 512) / _SP),
+        many=True,
+        words="ratio of the PARAMETERS",
+        **SEP,
+    ),
+    wrong(
+        "8.7",
+        "misconception",
+        ct.check_separable_costs,
+        (_SP, 9.0),
+        many=True,
+        words="pointwise step only",
+        **SEP,
+    ),
+    wrong(
+        "8.7",
+        "near miss",
+        ct.check_separable_costs,
+        (_SP - 512, _SR),
+        many=True,
+        words="left out the biases",
+        **SEP,
+    ),
+    wrong("8.7", "near miss", ct.check_separable_costs, (_SP, 8), many=True, words="//", **SEP),
+    wrong(
+        "8.7", "near miss", ct.check_separable_costs, (_SP, 8.8), many=True, words="rounded", **SEP
+    ),
+    wrong(
+        "8.7",
+        "near miss",
+        ct.check_separable_costs,
+        (_SP - 512, 1 / _SR),
+        many=True,
+        words=("2 things", "biases", "upside down"),
+        **SEP,
+    ),
+]
+
+CATALOGUE += CAT_8_6 + CAT_8_7

@@ -1680,3 +1680,915 @@ def check_shift_count(value, x, shift, size=2, name: str = "unchanged pooled val
     raise Hint(
         f"{name}: {v} is not right. Pool both images and count the equal places: np.sum(a == b)."
     )
+
+
+# ============================================================================= issue 12, chapter 2:
+# the gradient as a full convolution, dilation, transposed convolution, TensorFlow vs PyTorch padding.
+
+__all__ += [
+    "check_input_gradient",
+    "check_dilated_output",
+    "check_receptive_field",
+    "check_transposed_size",
+    "check_transposed_conv",
+    "check_same_as_torch",
+]
+
+
+@checker
+def check_input_gradient(
+    value, g, kernel, name: str = "gradient with respect to the input"
+) -> None:
+    """The gradient of ``sum(conv2d(x, kernel) * g)`` with respect to ``x`` (valid, stride 1): the full
+    cross-correlation of ``g`` with the kernel rotated by 180°."""
+    g, kernel = np.asarray(g, float), np.asarray(kernel, float)
+    flipped = kernel[::-1, ::-1]
+    expected = conv.conv2d(g, flipped, padding="full")
+    v = _read_array(value, name, 2, "the gradient (one number per input pixel)")
+    f = kernel.shape[0]
+    if v.shape != expected.shape:
+        valid = (g.shape[0] - f + 1, g.shape[1] - f + 1)
+        if v.shape == valid:
+            hint = (
+                f"that is padding 'valid'. The gradient has one value per INPUT pixel, {expected.shape}: "
+                f"pad g with F − 1 = {f - 1} zeros on every side first (padding='full')."
+            )
+        elif v.shape == g.shape:
+            hint = (
+                f"that is g's own shape (padding 'same'); the input was larger, {expected.shape}: "
+                f"pad F − 1 = {f - 1} zeros on every side (padding='full')."
+            )
+        elif v.shape == (g.shape[0] + 2 * (f - 1), g.shape[1] + 2 * (f - 1)):
+            hint = "that is the shape of g once padded; now slide the flipped kernel over it."
+        else:
+            hint = f"a full convolution of a {g.shape[0]}×{g.shape[1]} map with a {f}×{f} kernel is {expected.shape}."
+        raise Hint(f"{name}: your answer has shape {v.shape}; expected {expected.shape}: {hint}")
+    if _same(v, expected, 1e-6):
+        passed(name, "g, padded with F − 1 zeros, correlated with the kernel rotated by 180°")
+        return
+    candidates = [
+        (
+            conv.conv2d(g, kernel, padding="full"),
+            "the kernel is not flipped: every input pixel x[m] reaches y[m − a] through kernel[a], so "
+            "the gradient slides the kernel rotated by 180° (kernel[::-1, ::-1]).",
+        ),
+        (
+            conv.conv2d(g, kernel[::-1, :], padding="full"),
+            "you flipped only the rows (kernel[::-1]); rotate by 180°: flip both axes, kernel[::-1, ::-1].",
+        ),
+        (
+            conv.conv2d(g, kernel[:, ::-1], padding="full"),
+            "you flipped only the columns; rotate by 180°: flip both axes, kernel[::-1, ::-1].",
+        ),
+        (
+            conv.conv2d(g, kernel.T, padding="full"),
+            "kernel.T mirrors the kernel along its diagonal; the flip is a rotation by 180°: "
+            "kernel[::-1, ::-1].",
+        ),
+        (-expected, "the sign is wrong: the loss is sum(y * g), whose gradient has g's sign."),
+    ]
+    for alt, hint in candidates:
+        if not _same(alt, expected) and _same(v, alt):
+            raise Hint(f"{name}: {hint}")
+    raise Hint(
+        f"{name}: {_first_difference(v, expected)}. Pad g with {f - 1} zeros on every side and "
+        "correlate with the kernel rotated by 180°."
+    )
+
+
+def _pixels(value, name: str, what: str) -> int:
+    """One whole number of pixels; a pair, a string or a fraction gets a hint that names it."""
+    v = as_number(value, name, what=what, many_hint="Give a single number.")
+    if not v.is_integer():
+        raise Hint(f"{name}: {v:g} is not a whole number; pixels are counted: {what} is asked.")
+    return int(v)
+
+
+@checker
+def check_dilated_output(
+    span, width, n, f, dilation, stride=1, padding=0, name: str | None = None
+) -> None:
+    """``span``: the width a dilated ``f``-wide kernel covers, ``f + (f - 1)(d - 1)``; ``width``: the
+    output width on an ``n``-wide input (:func:`utils.conv.output_size` with ``dilation``)."""
+    name = name or f"{f}×{f} kernel, dilation {dilation}, on {n}×{n}"
+    d = dilation
+    s = _pixels(span, f"{name} (span)", "one number (the span in pixels)")
+    w = _pixels(width, f"{name} (output width)", "one number (the output width)")
+    e = conv.effective_kernel_size(f, d)
+    expected_w = conv.output_size(n, f, stride, padding, dilation=d)
+    problems = []
+    if s != e:
+        slips = [
+            (
+                f * d,
+                f"F·d = {f * d} leaves a gap after the last tap too; only the {f - 1} spaces "
+                "BETWEEN taps widen: F + (F − 1)(d − 1).",
+            ),
+            (
+                f + d - 1,
+                f"that widens one space only; each of the F − 1 = {f - 1} spaces between taps "
+                "gets d − 1 zeros: F + (F − 1)(d − 1).",
+            ),
+            (
+                (f - 1) * d,
+                "off by one: (F − 1)·d counts the steps from the first tap to the last; + 1 for the last tap itself.",
+            ),
+            (
+                f + (f - 1) * d,
+                "each space between taps holds d − 1 zeros, not d: F + (F − 1)(d − 1).",
+            ),
+            (
+                f,
+                f"that is the number of taps; with {d - 1} zero(s) between neighbours they span "
+                "more: F + (F − 1)(d − 1).",
+            ),
+        ]
+        problems.append(
+            next(
+                (f"span {s}: {h}" for alt, h in slips if alt == s and alt != e),
+                f"span {s} is not right: F + (F − 1)(d − 1).",
+            )
+        )
+    if w != expected_w:
+        try:
+            theirs = conv.output_size(n, s, stride, padding) if 0 < s <= n else None
+        except ValueError:
+            theirs = None
+        if s != e and theirs == w:
+            problems.append(
+                f"output width {w} follows from your span; with the right span it changes too."
+            )
+        elif w == conv.output_size(n, f, stride, padding):
+            problems.append(
+                f"output width {w} ignores the dilation: the kernel spans {e} pixels, so use {e} in place of F."
+            )
+        elif w == expected_w - 1:
+            problems.append(
+                f"output width {w}: off by one — N − span counts the steps; + 1 for the first position."
+            )
+        elif w == n and not padding:
+            problems.append(
+                f"output width {w} is the input's width; without padding the output is N − span + 1."
+            )
+        else:
+            problems.append(
+                f"output width {w} is not right: floor((N − span + 2P) / S) + 1, with span = F + (F − 1)(d − 1)."
+            )
+    if problems:
+        _report(name, problems, "")
+    passed(
+        name,
+        f"{f} taps {d} apart span {e} pixels; the output is {n} − {e} + 1 = {expected_w} wide"
+        if stride == 1 and not padding
+        else f"span {e}, output {expected_w}",
+    )
+
+
+@checker
+def check_receptive_field(value, f, dilations, name: str | None = None) -> None:
+    """Receptive field of a stack of stride-1 ``f``×``f`` convolutions with the given dilations:
+    ``1 + sum(span - 1)``."""
+    dilations = list(dilations)
+    name = (
+        name
+        or f"receptive field of {_count_word(len(dilations)).lower()} {f}×{f} layers, dilations {tuple(dilations)}"
+    )
+    v = _pixels(value, name, "one number (the width of the receptive field)")
+    spans = [conv.effective_kernel_size(f, d) for d in dilations]
+    expected = 1 + sum(e - 1 for e in spans)
+    if v == expected:
+        passed(
+            name,
+            f"each layer adds its span − 1: 1 + {' + '.join(str(e - 1) for e in spans)} = {expected}",
+        )
+        return
+    slips = [
+        (
+            1 + len(dilations) * (f - 1),
+            "that ignores the dilations (3×3 layers without gaps): each layer adds its SPAN − 1, "
+            "F + (F − 1)(d − 1) − 1.",
+        ),
+        (
+            sum(spans),
+            f"the spans ({', '.join(map(str, spans))}) overlap by one pixel at each layer: 1 + "
+            "Σ(span − 1), not Σ span.",
+        ),
+        (
+            sum(e - 1 for e in spans),
+            "off by one: start from 1 (one pixel), then add span − 1 per layer.",
+        ),
+        (
+            spans[-1],
+            "that is the last layer's span alone; the layers below widen what each of its taps sees.",
+        ),
+        (int(np.prod(spans)), "the spans add (each layer adds span − 1), they do not multiply."),
+        (
+            1 + sum(f * d - 1 for d in dilations),
+            "the span of a dilated kernel is F + (F − 1)(d − 1), not F·d.",
+        ),
+    ]
+    hits = [h for alt, h in slips if alt == v and alt != expected]
+    if hits:
+        raise Hint(f"{name}: {v} is not right: {hits[0]}")
+    raise Hint(
+        f"{name}: {v} is not right: 1 + Σ (span − 1), span = F + (F − 1)(d − 1) for each layer."
+    )
+
+
+@checker
+def check_transposed_size(value, n, f, stride=1, padding=0, name: str | None = None) -> None:
+    """Output width of a transposed convolution: ``stride (n - 1) + f - 2 padding``."""
+    name = (
+        name or f"transposed convolution output (n={n}, f={f}, stride={stride}, padding={padding})"
+    )
+    v = _pixels(value, name, "one number (the output width)")
+    expected = conv.transposed_output_size(n, f, stride, padding)
+    s, p = stride, padding
+    if v == expected:
+        passed(
+            name,
+            f"the last of {n} stamps starts at {s}·({n} − 1) and is {f} wide; {p} cropped from each side",
+        )
+        return
+    slips = [
+        (
+            s * n,
+            f"S·N is what Keras's padding='same' gives; here the {n} stamps are {s} apart, the "
+            f"last one {f} wide, and padding {p} crops: S(N − 1) + F − 2P.",
+        ),
+        (
+            s * (n - 1) + f,
+            f"padding {p} crops {p} from EACH side of a transposed convolution's output: subtract 2P.",
+        ),
+        (s * (n - 1) + f - p, "the padding is cropped from both sides: subtract 2P, not P."),
+        (
+            s * (n - 1) + f + 2 * p,
+            "in a transposed convolution padding REMOVES rows and columns from the output: − 2P.",
+        ),
+        (
+            s * n + f - 2 * p,
+            f"{n} stamps have N − 1 = {n - 1} gaps of S between them: S(N − 1), not S·N.",
+        ),
+        (
+            (n - 1) * s + 1,
+            "that is the input with the zeros inserted; the kernel then adds F − 1 and the padding crops 2P.",
+        ),
+        (
+            (n - 1) * s + 1 + 2 * (f - 1 - p),
+            "that is the size of the zero-inserted, padded input; a stride-1 F-wide kernel over it loses F − 1.",
+        ),
+    ]
+    if f <= n + 2 * p:
+        slips.append(
+            (
+                (n - f + 2 * p) // s + 1,
+                "that is an ordinary convolution, which shrinks; the transposed one grows: S(N − 1) + F − 2P.",
+            )
+        )
+    hits = [h for alt, h in slips if alt == v and alt != expected]
+    if hits:
+        raise Hint(f"{name}: {v} is not right: {hits[0]}")
+    raise Hint(f"{name}: {v} is not right: S(N − 1) + F − 2P.")
+
+
+@checker
+def check_transposed_conv(value, x, kernel, stride, name: str = "transposed convolution") -> None:
+    """``conv_transpose2d(x, kernel, stride=stride)`` (no padding): each input value stamps the kernel,
+    scaled by the value, ``stride`` pixels apart."""
+    x, kernel = np.asarray(x, float), np.asarray(kernel, float)
+    s, f = stride, kernel.shape[0]
+    expected = conv.conv_transpose2d(x, kernel, stride=s)
+    v = _read_array(value, name, 2, "the output map")
+    spread = conv.insert_zeros(x, s)
+    if v.shape != expected.shape:
+        after = np.zeros((x.shape[0] * s, x.shape[1] * s))
+        after[::s, ::s] = x
+        shapes = [
+            (
+                conv.conv2d(x, kernel, stride=s, padding="same").shape,
+                "that is an ordinary strided convolution (padding 'same'), which shrinks the map; "
+                "the transposed one grows it.",
+            ),
+            (
+                conv.conv2d(x, kernel, stride=s).shape if f <= min(x.shape) else None,
+                "that is an ordinary strided convolution, which shrinks the map; the transposed one grows it.",
+            ),
+            (
+                conv.conv_transpose2d(x, kernel).shape,
+                f"that is stride 1: with stride {s}, {s - 1} zero(s) go between neighbouring "
+                f"inputs (the stamps are {s} apart).",
+            ),
+            (
+                conv.conv2d(spread, kernel).shape if f <= min(spread.shape) else None,
+                f"you inserted the zeros but did not pad: add F − 1 = {f - 1} zeros around the spread input.",
+            ),
+            (
+                conv.conv2d(after, kernel, padding="full").shape,
+                "the zeros go BETWEEN neighbours only, not after the last value: the spread "
+                "input is S(N − 1) + 1 wide.",
+            ),
+            (
+                spread.shape,
+                "that is the spread input; now slide the flipped kernel over it, padded with F − 1 zeros.",
+            ),
+        ]
+        hint = next(
+            (h for shp, h in shapes if shp == v.shape),
+            f"S(N − 1) + F along each axis: {expected.shape}.",
+        )
+        raise Hint(f"{name}: your answer has shape {v.shape}; expected {expected.shape}: {hint}")
+    if _same(v, expected, 1e-6):
+        passed(
+            name,
+            f"each input value stamps the kernel, the stamps {s} apart, summed where they overlap",
+        )
+        return
+    candidates = [
+        (
+            conv.conv_transpose2d(x, kernel[::-1, ::-1], stride=s),
+            "the kernel is the wrong way round: stamp it as it is — or, sliding it over the spread and "
+            "padded input, flip it first (kernel[::-1, ::-1]).",
+        ),
+        (
+            conv.conv_transpose2d(x, kernel.T, stride=s),
+            "you used kernel.T; stamp the kernel as it is.",
+        ),
+        (
+            conv.conv_transpose2d(x.T, kernel, stride=s).T if x.shape[0] == x.shape[1] else None,
+            "rows and columns are swapped: input (i, j) stamps at output row S·i, column S·j.",
+        ),
+    ]
+    for alt, hint in candidates:
+        if alt is not None and not _same(alt, expected) and _same(v, alt):
+            raise Hint(f"{name}: {hint}")
+    raise Hint(
+        f"{name}: {_first_difference(v, expected)}. Input (i, j) adds x[i, j] · kernel at rows "
+        f"{s}·i … {s}·i + {f - 1}, columns {s}·j … {s}·j + {f - 1}."
+    )
+
+
+def _sizes_answer(value, name: str) -> list[int]:
+    """A list of whole numbers in any order (a list, tuple, set, range or 1-D array)."""
+    require_answer(value, name)
+    what = "a list of input sizes (whole numbers)"
+    if isinstance(value, (str, bytes)):
+        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}.")
+    if isinstance(value, (numbers.Number, np.bool_)) or (
+        isinstance(value, np.ndarray) and value.ndim == 0
+    ):
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is {describe(value)}: list the sizes "
+            "themselves, e.g. [21, 24], not how many there are."
+        )
+    if isinstance(value, (set, frozenset, range)):
+        value = sorted(value)
+    try:
+        arr = np.asarray(value)
+    except Exception:  # noqa: BLE001 - ragged lists
+        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}.") from None
+    if arr.dtype.kind == "b":
+        raise Hint(
+            f"{name}: your answer is {describe(value)}, one True/False per size; give the sizes "
+            "where it is True, e.g. [n for n in sizes if ...]."
+        )
+    if arr.ndim != 1 or arr.dtype.kind not in "iuf":
+        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}.")
+    if not all(float(a).is_integer() for a in arr):
+        raise Hint(f"{name}: sizes are whole numbers; your answer holds {describe(value)}.")
+    return sorted(int(a) for a in arr)
+
+
+@checker
+def check_same_as_torch(value, sizes, f, stride, torch_padding, name: str | None = None) -> None:
+    """The input sizes among ``sizes`` for which Keras's ``padding="same"`` computes exactly what a
+    PyTorch convolution with integer ``torch_padding`` (on both sides) computes, the same weights given."""
+    sizes = list(sizes)
+    name = name or (
+        f"sizes where 'same' equals PyTorch's padding={torch_padding} ({f}×{f} kernel, stride {stride})"
+    )
+    v = _sizes_answer(value, name)
+    rng = np.random.default_rng(0)
+    k = rng.normal(size=(f, f))
+
+    def agree(n):
+        x = rng.normal(size=(n, n))
+        a = conv.conv2d(x, k, stride=stride, padding="same")
+        b = conv.conv2d(x, k, stride=stride, padding=torch_padding)
+        return a.shape == b.shape and bool(np.allclose(a, b))
+
+    expected = [n for n in sizes if agree(n)]
+    if v == expected:
+        passed(
+            name,
+            f"only there does TensorFlow put {torch_padding} zero(s) before, as PyTorch does; "
+            "elsewhere its windows start at other pixels",
+        )
+        return
+    outside = [n for n in v if n not in sizes]
+    if outside:
+        raise Hint(
+            f"{name}: {outside} are not among the sizes asked about, {sizes[0]}…{sizes[-1]}."
+        )
+    if len(set(v)) != len(v):
+        raise Hint(f"{name}: your list names some sizes twice.")
+    same_size = [
+        n
+        for n in sizes
+        if conv.output_size(n, f, stride, "same") == conv.output_size(n, f, stride, torch_padding)
+    ]
+    slips = [
+        (
+            same_size,
+            "there the output SIZES agree, but equal sizes do not make equal numbers: compare "
+            f"where the zeros go, conv.same_padding(n, {f}, {stride}) against ({torch_padding}, {torch_padding}).",
+        ),
+        (
+            [n for n in sizes if n not in expected],
+            "those are the sizes where the two DIFFER; the question asks where they agree.",
+        ),
+        (
+            [n for n in sizes if n % 2 == 1],
+            f"odd sizes are the answer for stride 2; this layer has stride {stride}: compare "
+            f"conv.same_padding(n, {f}, {stride}) with ({torch_padding}, {torch_padding}).",
+        ),
+        (
+            [n for n in sizes if sum(conv.same_padding(n, f, stride)) == 2 * torch_padding],
+            f"there TensorFlow adds {2 * torch_padding} zeros in all, as PyTorch does — but check "
+            "where they go: before AND after must both match.",
+        ),
+        (
+            [],
+            "some sizes do agree: where TensorFlow's zeros before and after are both "
+            f"{torch_padding}.",
+        ),
+    ]
+    hits = [h for alt, h in slips if alt == v and alt != expected]
+    if hits:
+        raise Hint(f"{name}: {hits[0]}")
+    missing = [n for n in expected if n not in v]
+    extra = [n for n in v if n not in expected]
+    parts = []
+    if extra:
+        parts.append(f"{extra} give different numbers")
+    if missing:
+        parts.append(f"you left out {len(missing)} size(s) that agree")
+    raise Hint(
+        f"{name}: {'; '.join(parts)}. They agree where conv.same_padding(n, {f}, {stride}) is "
+        f"({torch_padding}, {torch_padding})."
+    )
+
+
+# ============================================================================= issue 12, chapter 1:
+# im2col: the windows of a convolution as the rows of one matrix, and the shapes of that matrix.
+
+__all__ += ["check_im2col", "check_im2col_shapes"]
+
+
+@checker
+def check_im2col(value, image, f, stride=1, name: str = "im2col matrix") -> None:
+    """The im2col matrix of a 2-D ``image`` for an ``f``×``f`` kernel, no padding: one row per kernel
+    position (left to right, then down), each window flattened row by row (:func:`utils.conv.im2col`)."""
+    image = np.asarray(image)
+    fh, fw = validate.pair(f, "kernel size")
+    sh, sw = validate.pair(stride, "stride")
+    expected = conv.im2col(image, (fh, fw), stride=(sh, sw)).astype(float)
+    h, w = image.shape
+    ho, wo = conv.output_size(h, fh, sh), conv.output_size(w, fw, sw)
+    rows, width = expected.shape
+    what = f"the im2col matrix, {rows} windows (rows) × {width} numbers"
+    v = as_array(value, name)
+    _no_bools(v, name, what)
+    v = v.astype(float)
+    layout = f"({rows}, {width}): one row per kernel position, the {fh}×{fw} window there flattened"
+    if v.shape != expected.shape:
+        if v.shape == (width, rows):
+            hint = (
+                "one window per COLUMN (the layout of CS231n's X_col). This course puts one window "
+                f"per ROW, {layout}, so that the matrix times the kernel column gives the outputs: "
+                "transpose it (.T)."
+            )
+        elif v.shape == (ho, wo, width):
+            hint = (
+                f"the rows are still laid out on the {ho}×{wo} output grid; stack them into one "
+                f"matrix {layout} (.reshape({rows}, {width}))."
+            )
+        elif v.shape == (ho, wo, fh, fw):
+            hint = (
+                f"that is every window as a {fh}×{fw} grid (sliding_window_view's layout); flatten "
+                f"each window into a row: {layout} (.reshape({rows}, {width}))."
+            )
+        elif v.shape == (ho, wo):
+            hint = (
+                "that is the output map: the windows already multiplied by a kernel. The question "
+                f"asks for the windows themselves, before the multiply: {layout}."
+            )
+        elif v.ndim == 1 and v.size == expected.size:
+            hint = f"all the numbers are there but in one line; one row per window: {layout}."
+        elif v.ndim == 2 and v.shape[1] == width and v.shape[0] == (h - fh) * (w - fw):
+            hint = (
+                f"the last position along each axis is missing: a {fh}-row kernel fits at "
+                f"N − F + 1 = {ho} row positions (range({h} - {fh} + 1), not range({h} - {fh}))."
+            )
+        elif v.ndim == 2 and v.shape[1] == width and v.shape[0] == h * w:
+            hint = (
+                f"one row per PIXEL; without padding the kernel fits at only {ho}×{wo} = {rows} "
+                "positions."
+            )
+        else:
+            hint = f"the matrix is {layout}."
+        raise Hint(f"{name}: your answer has shape {v.shape}; expected {expected.shape}: {hint}")
+    if _same(v, expected):
+        passed(
+            name,
+            f"{rows} windows, one per row, each {fh}×{fw} window flattened in the kernel's order: "
+            "times the kernel as a column, it gives every output at once",
+        )
+        return
+    windows = expected.reshape(rows, fh, fw)
+    by_columns = windows.transpose(0, 2, 1).reshape(rows, width)
+    down_first = expected.reshape(ho, wo, width).transpose(1, 0, 2).reshape(rows, width)
+    both = by_columns.reshape(ho, wo, width).transpose(1, 0, 2).reshape(rows, width)
+    candidates = [
+        (
+            by_columns,
+            "each window is flattened column by column (order='F', or window.T); flatten it row by "
+            "row, as kernel.reshape does (window.ravel()), so that each number meets its weight.",
+        ),
+        (
+            down_first,
+            "the windows are in the wrong order: you went down first. Go along the row first (left "
+            "to right), then down, as the output map is read (row index i outside, j inside).",
+        ),
+        (
+            both,
+            "(1) the windows are in the wrong order: go along the row first, then down; (2) each "
+            "window is flattened column by column: flatten it row by row (window.ravel()).",
+        ),
+    ]
+    for alt, hint in candidates:
+        if not _same(alt, expected) and _same(v, alt):
+            raise Hint(f"{name}: {hint}")
+    raise Hint(
+        f"{name}: {_first_difference(v, expected)}. Row k is the window at the k-th kernel position "
+        "(left to right, then down), flattened row by row."
+    )
+
+
+def _matrix_shape(value, name: str) -> tuple:
+    """A shape of any length (a hint for text, numbers and non-integers); the caller checks the length."""
+    require_answer(value, name)
+    what = "a matrix shape, two whole numbers (rows, columns)"
+    if (
+        isinstance(value, (str, bytes))
+        or isinstance(value, (numbers.Number, np.bool_))
+        or (isinstance(value, np.ndarray) and value.ndim == 0)
+    ):
+        raise Hint(
+            f"{name}: {what} is asked, but your answer is {describe(value)}. Write it as a tuple, "
+            "(rows, columns)."
+        )
+    try:
+        items = list(value)
+    except TypeError:
+        raise Hint(f"{name}: {what} is asked, but your answer is {describe(value)}.") from None
+    if not 1 <= len(items) <= 4:
+        count = f"{len(items)} {'entry' if len(items) == 1 else 'entries'}"
+        raise Hint(f"{name}: {what} is asked; yours has {count} ({describe(value)}).")
+    return as_ints(items, name, len(items), what=what)
+
+
+@checker
+def check_im2col_shapes(
+    cols_shape,
+    kernel_shape,
+    batch: int,
+    input_shape,
+    f: int,
+    filters: int,
+    stride: int = 1,
+    name: str = "im2col shapes",
+) -> None:
+    """The shapes of the im2col matrix ``(N·H_out·W_out, F·F·C_in)`` and of the kernel matrix
+    ``(F·F·C_in, C_out)`` of a ``Conv2D(filters, f, strides=stride)`` layer (no padding) on a batch of
+    ``batch`` images of ``input_shape`` ``(H, W, C_in)``."""
+    h, w, c = input_shape
+    ho, wo = conv.output_size(h, f, stride), conv.output_size(w, f, stride)
+    rows, width = batch * ho * wo, f * f * c
+    cols = _matrix_shape(cols_shape, f"{name} (cols_shape)")
+    kern = _matrix_shape(kernel_shape, f"{name} (kernel_shape)")
+    if cols == (rows, width) and kern == (width, filters):
+        passed(
+            name,
+            f"{batch}·{ho}·{wo} = {rows:,} windows of {f}·{f}·{c} = {width} numbers, times a "
+            f"{width} × {filters} kernel matrix (one column per filter): ({rows:,}, {filters}) outputs",
+        )
+        return
+    problems = []
+    if cols != (rows, width):
+        problems.append("cols_shape " + _cols_problem(cols, batch, h, w, c, f, filters, stride))
+    if kern != (width, filters):
+        problems.append("kernel_shape " + _kernel_problem(kern, c, f, filters))
+    _report(name, problems, "compare with (N·H_out·W_out, F·F·C_in) and (F·F·C_in, C_out).")
+
+
+def _cols_problem(v: tuple, batch, h, w, c, f, filters, stride) -> str:
+    ho, wo = conv.output_size(h, f, stride), conv.output_size(w, f, stride)
+    rows, width = batch * ho * wo, f * f * c
+    formula = f"H_out = floor(({h} − {f}) / {stride}) + 1 = {ho}"
+    if len(v) == 4 and v == (batch, ho, wo, width):
+        return (
+            f"{v} keeps the images and the output grid apart; the im2col matrix is 2-D, every "
+            f"window of every image one row: ({batch}·{ho}·{wo}, {width})."
+        )
+    if len(v) == 3 and v == (ho, wo, width):
+        return (
+            f"{v} is one image's windows on its output grid; the matrix is 2-D, with a row for "
+            f"every window of all {batch} images: ({batch}·{ho}·{wo}, {width})."
+        )
+    if len(v) != 2:
+        return f"{v}: the matrix has two axes, (N·H_out·W_out, F·F·C_in)."
+    if v == (width, rows):
+        return (
+            f"{v} has one window per COLUMN (CS231n's X_col); this course puts one window per ROW: "
+            "(N·H_out·W_out, F·F·C_in)."
+        )
+    parts = []
+    r, k = v
+    if r != rows:
+        if r == ho * wo:
+            parts.append(
+                f"{r:,} rows are the windows of ONE image; the batch has {batch}: "
+                f"N·H_out·W_out = {batch}·{ho}·{wo}."
+            )
+        elif stride > 1 and r == batch * (h - f + 1) * (w - f + 1):
+            parts.append(
+                f"{r:,} rows ignore the stride: at stride {stride} the kernel visits only "
+                f"{formula} positions per axis."
+            )
+        elif r == batch * ((h - f) // stride) * ((w - f) // stride):
+            parts.append(f"{r:,} rows: off by one per axis, the + 1 is missing: {formula}.")
+        elif r == batch * h * w:
+            parts.append(f"{r:,} rows is one per input pixel; one per kernel position: {formula}.")
+        else:
+            parts.append(
+                f"{r:,} rows: one row per window of every image, N·H_out·W_out; {formula}."
+            )
+    if k != width:
+        if k == f * f:
+            parts.append(
+                f"{k} columns leave out the channels: a window spans all {c}, F·F·C_in numbers."
+            )
+        elif k == width * filters:
+            parts.append(
+                f"{k:,} columns count the filters too; the filters are the columns of the KERNEL "
+                f"matrix. A window holds F·F·C_in = {width} numbers."
+            )
+        elif k == width + 1:
+            parts.append(
+                f"{k} columns include a bias; the matrix holds the windows only, F·F·C_in = {width} "
+                "(the bias is added after the multiply)."
+            )
+        else:
+            parts.append(f"{k} columns: one per number of a window, F·F·C_in.")
+    return " ".join(parts)
+
+
+def _kernel_problem(v: tuple, c, f, filters) -> str:
+    width = f * f * c
+    if len(v) == 4 and v == (f, f, c, filters):
+        return (
+            f"{v} is the kernel as Keras stores it; the kernel MATRIX is that reshaped to two axes, "
+            f"k.reshape(F·F·C_in, C_out)."
+        )
+    if len(v) != 2:
+        return f"{v}: the kernel matrix has two axes, (F·F·C_in, C_out)."
+    if v == (filters, width):
+        return (
+            f"{v} is transposed: in cols @ kernel its rows must match the im2col matrix's "
+            "columns: (F·F·C_in, C_out)."
+        )
+    parts = []
+    r, k = v
+    if r != width:
+        if r == f * f:
+            parts.append(f"{r} rows leave out the {c} input channels: F·F·C_in.")
+        elif r == width + 1:
+            parts.append(
+                f"{r} rows include the bias; the kernel matrix holds the weights, F·F·C_in."
+            )
+        else:
+            parts.append(f"{r} rows: one per weight of a filter, F·F·C_in.")
+    if k != filters:
+        if k == c:
+            parts.append(
+                f"{k} columns is the INPUT's channel count; one column per filter: {filters}."
+            )
+        elif k == 1:
+            parts.append(f"1 column is one filter; the layer has {filters}, one column each.")
+        else:
+            parts.append(f"{k} columns: one per filter, C_out.")
+    return " ".join(parts)
+
+
+# ============================================================================= issue 12, chapter 3:
+# choosing the downsampling: pooling has no weights, a strided convolution F·F·C·C' + C'.
+
+__all__ += ["check_downsampling_params", "check_pooling_choice"]
+
+
+def _whole(value, name: str, what: str) -> int:
+    """One whole number (a count); a pair, a string or a fraction gets a hint that names it."""
+    v = as_number(
+        value,
+        name,
+        what=what,
+        many_hint="Give one number for this layer; the other layer has its own variable.",
+    )
+    if not v.is_integer():
+        raise Hint(f"{name}: {v:g} is not a whole number; a count of weights is.")
+    return int(v)
+
+
+@checker
+def check_downsampling_params(
+    pool_params,
+    strided_params,
+    input_shape=(28, 28, 96),
+    f: int = 3,
+    stride: int = 2,
+    name: str = "downsampling parameters",
+) -> None:
+    """Parameters of ``MaxPooling2D(stride)`` and of ``Conv2D(C, f, strides=stride, padding="same")``
+    on an ``(H, W, C)`` map: both halve the map; the pooling has no weights, the convolution
+    ``(f·f·C + 1)·C``."""
+    h, w, c = input_shape
+    labels = ("pool_params", "strided_params")
+    for value, label in zip((pool_params, strided_params), labels):
+        require_answer(value, f"{name} ({label})")
+    pool = _whole(pool_params, f"{name} (pool_params)", "one whole number (the pooling's weights)")
+    strided = _whole(
+        strided_params, f"{name} (strided_params)", "one whole number (the convolution's weights)"
+    )
+    expected = conv.conv_params(f, c, c)
+    ho, wo = conv.output_size(h, f, stride, "same"), conv.output_size(w, f, stride, "same")
+    if (pool, strided) == (0, expected):
+        passed(
+            name,
+            f"pooling only takes the largest value of each window, so it learns nothing (0); the "
+            f"strided convolution learns {f}·{f}·{c} weights and 1 bias for each of its {c} "
+            f"filters, (F·F·C + 1)·C' = {expected:,}",
+        )
+        return
+    if (pool, strided) == (expected, 0):
+        raise Hint(f"{name}: the two counts are swapped: the pooling is the one with no weights.")
+    problems = []
+    if pool != 0:
+        problems.append(
+            f"pool_params: {pool:,}, but MaxPooling2D has no weights: it takes the largest value "
+            "of each window, there is nothing to learn (model.summary() shows 0)."
+        )
+    if strided != expected:
+        no_bias = conv.conv_params(f, c, c, bias=False)
+        macs = conv.conv_macs(ho, wo, f, c, c)
+        if strided == no_bias:
+            problems.append(f"strided_params: you left out the biases, one per filter ({c}).")
+        elif strided in (conv.conv_params(stride, c, c), conv.conv_params(stride, c, c, False)):
+            problems.append(
+                f"strided_params: that is a {stride}×{stride} kernel. The kernel is {f}×{f}; the "
+                f"{stride} is the stride, which moves the kernel and adds no weights."
+            )
+        elif strided in ((f * f + 1) * c, f * f * c, f * f + 1):
+            problems.append(
+                f"strided_params: each filter has a {f}×{f} slice for EVERY input channel: "
+                f"{f}·{f}·{c} weights, plus 1 bias."
+            )
+        elif strided in (macs, 2 * macs):  # macs = the weights without biases × the positions
+            problems.append(
+                f"strided_params: that is the number of operations over the map: the weights "
+                f"times the {ho}×{wo} output positions, the multiply-adds (or twice that, the "
+                "FLOPs). A convolution shares its weights over all positions: count them once."
+            )
+        elif strided in (expected * ho * wo, expected * h * w, no_bias * h * w):
+            problems.append(
+                "strided_params: you multiplied by the number of positions. A convolution shares "
+                "its weights over all positions: the count does not depend on the map's size."
+            )
+        elif strided == expected * stride or strided * stride == expected:
+            problems.append(
+                "strided_params: the stride does not enter the count: it only moves the kernel."
+            )
+        else:
+            problems.append(
+                f"strided_params: a Conv2D has (F·F·C_in + 1)·C_out weights: F = {f}, C_in = C_out "
+                f"= {c}."
+            )
+    if len(problems) == 1:
+        raise Hint(f"{name}: {problems[0]}")
+    raise Hint(f"{name}: 2 things to fix.\n" + "\n".join(f"- {p}" for p in problems))
+
+
+_DOWNSAMPLERS = {
+    "max": "max pooling",
+    "avg": "average pooling",
+    "global": "global average pooling",
+    "strided": "a strided convolution",
+}
+
+
+def _downsampler(text: str):
+    """A learner's name for one of the four downsamplers, as a key of ``_DOWNSAMPLERS`` (or None)."""
+    t = text.lower()
+    for drop in (" ", "_", "-", "(", ")", "pooling", "2d"):
+        t = t.replace(drop, "")
+    if t.startswith("global") or t in ("gap", "gmp"):
+        return "global"
+    if t in ("max", "maxpool"):
+        return "max"
+    if t in ("avg", "average", "mean", "avgpool", "averagepool", "meanpool"):
+        return "avg"
+    if t.startswith("strided") or t in ("conv", "convolution", "conv2d", "stride"):
+        return "strided"
+    return None
+
+
+@checker
+def check_pooling_choice(choices, name: str = "pooling choices") -> None:
+    """Exercise 3.8: which downsampler suits each of four situations, as a tuple of four names from
+    ``"avg"``, ``"global"``, ``"max"``, ``"strided"``: (a) a peak anywhere in a window must survive,
+    (b) a downsampling the network learns, (c) the mean must be kept, (d) any input size, no
+    weights, one number per channel."""
+    require_answer(choices, name)
+    names = '"avg", "global", "max" or "strided"'
+    what = f"a tuple of four names, each {names},"
+    if isinstance(choices, str):
+        raise Hint(f"{name}: {what} is asked, but your answer is one text, {describe(choices)}.")
+    if isinstance(choices, dict):
+        raise Hint(
+            f"{name}: {what} is asked, in the order (a), (b), (c), (d); your answer is a dict."
+        )
+    try:
+        items = list(choices)
+    except TypeError:
+        raise Hint(f"{name}: {what} is asked, but your answer is {describe(choices)}.") from None
+    if len(items) != 4:
+        raise Hint(
+            f"{name}: {what} is asked, one per situation (a) to (d); yours has {len(items)} "
+            f"({describe(choices)})."
+        )
+    got = []
+    for label, item in zip("abcd", items):
+        if not isinstance(item, str):
+            raise Hint(f"{name}: ({label}) is {describe(item)}; write the name in quotes: {names}.")
+        key = _downsampler(item)
+        if key is None:
+            raise Hint(
+                f"{name}: ({label}) is {item!r}, which is not one of the four names: {names}."
+            )
+        got.append(key)
+    expected = ["max", "strided", "avg", "global"]
+    if got == expected:
+        passed(
+            name,
+            "max pooling keeps each window's peak, average pooling keeps the mean, global average "
+            "pooling gives one number per channel for any input size, and only a strided "
+            "convolution learns how to downsample",
+        )
+        return
+    why = {  # for the right answer, then the answer given: what that answer misses
+        "max": {
+            "avg": "averaging divides a lone strong response by the window's size; the maximum "
+            "keeps it whole.",
+            "global": "global pooling leaves one number for the whole map, not one per 2×2 window.",
+            "strided": "a strided convolution is a weighted sum, so it cannot take a maximum: a lone "
+            "strong response is always mixed with the rest of its window.",
+        },
+        "avg": {
+            "max": "max pooling keeps each window's largest value, which raises the mean.",
+            "global": "global average pooling keeps the mean but leaves one number per channel; "
+            "this asks for a map that shrinks step by step.",
+            "strided": "a strided convolution keeps the mean only if it learns a kernel with every "
+            "weight 1/(F·F); average pooling keeps it by construction, with no weights.",
+        },
+        "global": {
+            "max": "MaxPooling2D(2) halves the map: its output size still depends on the input's.",
+            "avg": "AveragePooling2D(2) halves the map: its output size still depends on the "
+            "input's.",
+            "strided": "a strided convolution has weights, and its output size depends on the "
+            "input's.",
+        },
+        "strided": {
+            "max": "max pooling has no weights: nothing is learned.",
+            "avg": "average pooling has no weights: nothing is learned.",
+            "global": "global pooling has no weights: nothing is learned.",
+        },
+    }
+    problems = []
+    for label, g, e in zip("abcd", got, expected):
+        if g != e:
+            problems.append(f"({label}) {_DOWNSAMPLERS[g]}: {why[e][g]}")
+    if len(problems) == 1:
+        raise Hint(f"{name}: {problems[0]}")
+    raise Hint(
+        f"{name}: {'all four' if len(problems) == 4 else _count_word(len(problems)) + ' of the four'}"
+        " to rethink.\n" + "\n".join(f"- {p}" for p in problems)
+    )

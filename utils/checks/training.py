@@ -1738,3 +1738,293 @@ def check_head_params(
                 "average pooling adds none."
             )
     _fail(name, problems)
+
+
+# ============================================================================= issue 12, chapter 8:
+# depthwise-separable convolutions (MobileNet) and the Inception cost example (Ng's lecture).
+
+__all__ += ["check_separable_costs", "check_inception_mults"]
+
+
+@checker
+def check_separable_costs(
+    sep_params,
+    mult_ratio,
+    input_shape=(14, 14, 512),
+    filters: int = 512,
+    f: int = 3,
+    name: str = "separable costs",
+) -> None:
+    """Parameters of ``SeparableConv2D(filters, f, padding="same")`` on ``input_shape`` as Keras
+    counts them (one bias, after the pointwise step), and how many times more multiplications a
+    ``Conv2D(filters, f, padding="same")`` needs."""
+    require_answer(sep_params, f"{name} (sep_params)")
+    require_answer(mult_ratio, f"{name} (mult_ratio)")
+    h, w, c = input_shape
+    exp_params = conv.separable_params(f, c, filters)
+    standard_macs = conv.conv_macs(h, w, f, c, filters)
+    exp_ratio = standard_macs / conv.separable_macs(h, w, f, c, filters)
+    if _n_items(sep_params) == 2:
+        raise Hint(
+            f"{name} (sep_params): one number is asked, the layer's total, but your answer is "
+            f"{describe(sep_params)}. Add the depthwise and pointwise counts up."
+        )
+    params = _count(
+        sep_params,
+        f"{name} (sep_params)",
+        what="one whole number (the layer's weights and biases)",
+        many_hint="Give the layer's total as one number.",
+    )
+    if (_n_items(mult_ratio) or 0) > 1:
+        raise Hint(
+            f"{name} (mult_ratio): one number is asked (standard ÷ separable), but your answer is "
+            f"{describe(mult_ratio)}. Add the two steps of the separable layer up first, then "
+            "divide."
+        )
+    ratio = as_number(mult_ratio, f"{name} (mult_ratio)", what="one number (a ratio)")
+    ok_params, ok_ratio = params == exp_params, _close(ratio, exp_ratio, rtol=2e-4)
+    if ok_params and ok_ratio:
+        passed(
+            name,
+            f"{f}·{f}·{c} depthwise weights, {c}·{filters} pointwise weights and {filters} biases; "
+            f"the standard convolution needs 1 / (1/{filters} + 1/{f * f}) = {exp_ratio:.2f} times "
+            "the multiplications (Howard et al.'s ratio, inverted).",
+        )
+        return
+    problems = []
+    if not ok_params:
+        dw, pw = conv.depthwise_params(f, c, bias=False), c * filters
+        separable_macs = conv.separable_macs(h, w, f, c, filters)
+        if params == conv.depthwise_params(f, c) + conv.conv_params(1, c, filters):
+            problems.append(
+                f"sep_params: {params:,} has two biases, {c} after the depthwise step and "
+                f"{filters} after the pointwise one: that is DepthwiseConv2D followed by a 1×1 "
+                f"Conv2D. Keras's SeparableConv2D has one bias vector, after the pointwise step."
+            )
+        elif params == conv.separable_params(f, c, filters, bias=False):
+            problems.append(f"sep_params: you left out the biases ({filters}, one per filter).")
+        elif params in (conv.conv_params(f, c, filters), conv.conv_params(f, c, filters, False)):
+            problems.append(
+                f"sep_params: that is the standard Conv2D ({f}·{f}·{c} weights per filter). The "
+                f"separable layer has one {f}×{f} filter per input channel, then a 1×1 "
+                "convolution that mixes the channels."
+            )
+        elif params in (dw, dw + filters, dw + c):
+            problems.append(
+                "sep_params: that is the depthwise step only; add the pointwise (1×1) step's "
+                f"{c}·{filters} weights."
+            )
+        elif params in (pw, pw + filters, conv.conv_params(1, c, filters)):
+            problems.append(
+                f"sep_params: that is the pointwise (1×1) step only; add the depthwise step's "
+                f"{f}·{f}·{c} weights."
+            )
+        elif params in (exp_params * h * w, (dw + pw) * h * w):
+            problems.append(
+                "sep_params: you multiplied by the number of positions; the weights are shared "
+                "over all of them."
+            )
+        elif params in (separable_macs, 2 * separable_macs):
+            problems.append(
+                "sep_params: that is the number of multiplications (or FLOPs) over the map, not "
+                "the number of weights."
+            )
+        else:
+            problems.append(
+                f"sep_params: depthwise {f}·{f}·{c}, plus pointwise {c}·{filters}, plus one bias "
+                "per output channel."
+            )
+    if not ok_ratio:
+        param_ratio = conv.conv_params(f, c, filters) / exp_params
+        if ratio.is_integer() and ratio == np.floor(exp_ratio):
+            problems.append(
+                f"mult_ratio: {ratio:g} is a whole number: you used //, which rounds down; "
+                "a ratio needs / (and the question says not to round)."
+            )
+        elif _close(ratio, 1 / exp_ratio, rtol=1e-3):
+            problems.append(
+                "mult_ratio: upside down: that is separable ÷ standard (Howard et al.'s "
+                "1/C_out + 1/F²); the question asks how many times MORE the standard needs."
+            )
+        elif _close(ratio, param_ratio, rtol=1e-4):
+            problems.append(
+                "mult_ratio: that is the ratio of the PARAMETERS (with their biases); the "
+                "multiplications are asked: H·W·F·F·C_in·C_out against H·W·(F·F·C_in + "
+                "C_in·C_out)."
+            )
+        elif _close(ratio, standard_macs / conv.depthwise_macs(h, w, f, c), rtol=1e-3):
+            problems.append(
+                "mult_ratio: you divided by the depthwise step only; add the pointwise step's "
+                "multiplications."
+            )
+        elif _close(ratio, standard_macs / conv.conv_macs(h, w, 1, c, filters), rtol=1e-3):
+            problems.append(
+                "mult_ratio: you divided by the pointwise step only; add the depthwise step's "
+                "multiplications."
+            )
+        elif _close(ratio, 1 - 1 / exp_ratio, rtol=1e-3) or _close(
+            ratio, 100 * (1 - 1 / exp_ratio), rtol=1e-3
+        ):
+            problems.append(
+                "mult_ratio: that is the share saved; the question asks how many times more the "
+                "standard convolution needs: standard ÷ separable."
+            )
+        elif _close(ratio, exp_ratio, rtol=0.01):
+            problems.append(
+                f"mult_ratio: {ratio:g} is close but rounded too much; give it unrounded."
+            )
+        else:
+            problems.append(
+                "mult_ratio: divide the standard convolution's multiplications, H·W·F·F·C_in·C_out, "
+                "by the separable layer's, H·W·(F·F·C_in + C_in·C_out)."
+            )
+    _fail(name, problems)
+
+
+@checker
+def check_inception_mults(
+    direct_mults,
+    bottleneck_mults,
+    input_shape=(28, 28, 192),
+    reduce: int = 96,
+    f: int = 3,
+    filters: int = 128,
+    name: str = "Inception multiplications",
+) -> None:
+    """Multiplications (multiply-adds, Ng's count) per image of ``Conv2D(filters, f,
+    padding="same")`` on ``input_shape``, directly and through a ``Conv2D(reduce, 1)`` bottleneck."""
+    require_answer(direct_mults, f"{name} (direct_mults)")
+    require_answer(bottleneck_mults, f"{name} (bottleneck_mults)")
+    h, w, c = input_shape
+    exp_direct = conv.conv_macs(h, w, f, c, filters)
+    one_by_one, main = conv.conv_macs(h, w, 1, c, reduce), conv.conv_macs(h, w, f, reduce, filters)
+    exp_neck = one_by_one + main
+    got = []
+    for value, label in ((direct_mults, "direct_mults"), (bottleneck_mults, "bottleneck_mults")):
+        full = f"{name} ({label})"
+        if _n_items(value) == 2:
+            raise Hint(
+                f"{full}: one number is asked, but your answer is {describe(value)}. Add the "
+                "layers up: the bottleneck's count is the 1×1 layer's plus the main layer's."
+            )
+        got.append(
+            as_number(value, full, what="one number (a count of multiplications)", many_hint="")
+        )
+    d, b = got
+    if (d, b) == (exp_direct, exp_neck):
+        passed(
+            name,
+            f"H·W·F·F·C_in·C_out for each layer: {exp_direct:,} directly, {one_by_one:,} + "
+            f"{main:,} = {exp_neck:,} through the bottleneck, {exp_direct / exp_neck:.2f} times "
+            f"fewer. Reducing {c} channels to {reduce} saves far less than the 5×5 branch's "
+            "reduction to 16.",
+        )
+        return
+    if (d, b) == (exp_neck, exp_direct):
+        raise Hint(f"{name}: the two counts are swapped: the direct convolution is the larger.")
+    if d < 1e4 and b < 1e4 and _close(d * 1e6, exp_direct, rtol=0.01):
+        raise Hint(
+            f"{name}: {d:g} and {b:g} look like millions; give the counts themselves "
+            f"({d:g} million is {d * 1e6:,.0f})."
+        )
+    if _close(d, exp_direct / exp_neck, rtol=1e-3):
+        raise Hint(
+            f"{name}: {d:g} is the ratio of the two; the question asks for the two counts, "
+            "direct_mults and bottleneck_mults."
+        )
+    # Ng's 5x5 branch of the chapter, with its 16-channel reduce
+    ng = (
+        conv.conv_macs(h, w, 5, c, 32),
+        conv.conv_macs(h, w, 1, c, 16) + conv.conv_macs(h, w, 5, 16, 32),
+    )
+    if (d, b) == ng:
+        raise Hint(
+            f"{name}: those are the chapter's numbers for the 5×5 branch (32 filters, a 16-channel "
+            f"reduce); this asks for the {f}×{f} branch: {filters} filters after a {reduce}-channel "
+            "reduce."
+        )
+    valid = h - f + 1, w - f + 1
+    problems = []
+    for v, e, label, alts in (
+        (
+            d,
+            exp_direct,
+            "direct_mults",
+            [
+                (
+                    2 * exp_direct,
+                    "that is the FLOP count (a multiply-add counted as 2); Ng counts "
+                    "multiplications, one per multiply-add.",
+                ),
+                (
+                    conv.conv_macs(*valid, f, c, filters),
+                    f"padding='same' keeps the map {h}×{w}; you used the smaller 'valid' output.",
+                ),
+                (
+                    conv.conv_params(f, c, filters, bias=False),
+                    "that is the number of weights; each is used once at every one of the "
+                    f"{h}×{w} positions.",
+                ),
+                (
+                    conv.conv_params(f, c, filters),
+                    "that is the number of parameters; the multiplications are per position: "
+                    f"H·W·F·F·C_in·C_out with H·W = {h}·{w}.",
+                ),
+            ],
+        ),
+        (
+            b,
+            exp_neck,
+            "bottleneck_mults",
+            [
+                (
+                    2 * exp_neck,
+                    "that is the FLOP count (a multiply-add counted as 2); Ng counts "
+                    "multiplications, one per multiply-add.",
+                ),
+                (main, f"that is the {f}×{f} layer only; add the 1×1 layer's {one_by_one:,}."),
+                (
+                    conv.conv_macs(h, w, f, c, filters) + one_by_one,
+                    f"the {f}×{f} layer now reads the {reduce} channels of the 1×1 layer, not the "
+                    f"{c} of the input.",
+                ),
+                (
+                    one_by_one,
+                    f"that is the 1×1 layer only; add the {f}×{f} layer on its {reduce} channels.",
+                ),
+                (
+                    one_by_one + conv.conv_macs(*valid, f, reduce, filters),
+                    f"padding='same' keeps the map {h}×{w}; you used the smaller 'valid' output.",
+                ),
+                (
+                    conv.conv_macs(h, w, 1, c, 16) + conv.conv_macs(h, w, f, 16, filters),
+                    f"the reduce here has {reduce} filters, not the 16 of the 5×5 branch.",
+                ),
+                (
+                    conv.conv_params(1, c, reduce, False)
+                    + conv.conv_params(f, reduce, filters, False),
+                    "that is the number of weights; each is used once at every one of the "
+                    f"{h}×{w} positions.",
+                ),
+                (
+                    conv.conv_params(1, c, reduce) + conv.conv_params(f, reduce, filters),
+                    "that is the number of parameters; the multiplications are per position.",
+                ),
+            ],
+        ),
+    ):
+        if v == e:
+            continue
+        for alt, hint in alts:
+            if alt != e and _close(v, alt, rtol=1e-9):
+                problems.append(f"{label}: {hint}")
+                break
+        else:
+            if not v.is_integer():
+                problems.append(f"{label}: {v:g} is not a whole number; a count is.")
+            else:
+                problems.append(
+                    f"{label}: count H·W·F·F·C_in·C_out for each layer (H·W = {h}·{w} with "
+                    "padding='same') and add the layers up."
+                )
+    _fail(name, problems)
