@@ -267,6 +267,12 @@ def test_merged_one_by_one():
         ct.check_merged_one_by_one(
             lambda k1, b1, k2, b2: (np.maximum(k1 @ k2, 0), b1 @ k2[0, 0] + b2)
         )
+    with pytest.raises(Hint, match="entry by entry"):  # * on the two kernels: a broadcast error
+        ct.check_merged_one_by_one(lambda k1, b1, k2, b2: (k1 * k2, b1 @ k2[0, 0] + b2))
+    with pytest.raises(Hint, match=r"bias1 @ W2, not \*"):
+        ct.check_merged_one_by_one(lambda k1, b1, k2, b2: (k1 @ k2, b1 * k2[0, 0] + b2))
+    with pytest.raises(Hint, match="flat vector"):
+        ct.check_merged_one_by_one(lambda k1, b1, k2, b2: (k1 @ k2, (b1 @ k2[0, 0] + b2)[None]))
 
     def fitted(kernel1, bias1, kernel2, bias2):
         x = np.random.default_rng(0).normal(size=(100, kernel1.shape[2]))
@@ -362,6 +368,8 @@ def test_inception_mults(capsys):
         ct.check_inception_mults(120_422_400, 12_443_648)
     with pytest.raises(Hint, match="swapped"):
         ct.check_inception_mults(neck, direct)
+    with pytest.raises(Hint, match="looks rounded"):  # Ng-style "173 million"
+        ct.check_inception_mults(173_000_000, neck)
 
 
 def test_separable_costs(capsys):
@@ -380,6 +388,8 @@ def test_separable_costs(capsys):
         ct.check_separable_costs(params, conv.conv_params(3, 512, 512) / params)
     with pytest.raises(Hint, match="2 things"):
         ct.check_separable_costs(params - 512, 8)
+    with pytest.raises(Hint, match="C_out is very large"):  # F² = 9, the large-C_out limit
+        ct.check_separable_costs(params, 9)
 
 
 @pytest.mark.parametrize("name", ["check_inception_mults", "check_separable_costs"])

@@ -1363,6 +1363,14 @@ def _code_names(fn, depth: int = 2) -> set[str]:
     return names
 
 
+def _broadcast_of_matrices(message: str) -> bool:
+    """Whether NumPy's broadcast error ``message`` is about two arrays of two or more axes each:
+    then two kernels were multiplied entry by entry (``*``), not a bias added to something."""
+    shapes = re.findall(r"\(([\d,\s]*)\)", message)
+    dims = [len([d for d in sh.split(",") if d.strip()]) for sh in shapes]
+    return len(dims) >= 2 and all(n >= 2 for n in dims[:2])
+
+
 def _keras_merge_outputs(x, weights1, weights2, merged):
     """The two 1×1 layers in a row, and the merged layer, run by Keras on ``x``."""
     import keras
@@ -1417,10 +1425,17 @@ def check_merged_one_by_one(fn, name: str = "merge") -> None:
         except Exception as e:  # noqa: BLE001 - the learner's code failed: say where and with what
             said = str(e).strip().rstrip(".")
             extra = ""
-            if "broadcast" in said:
+            if "broadcast" in said and _broadcast_of_matrices(said):
+                extra = (
+                    " `*` multiplies entry by entry, and two kernels of different shapes cannot be "
+                    "multiplied that way; the two layers compose as the matrix product, W1 @ W2 "
+                    "(kernel1[0, 0] @ kernel2[0, 0])."
+                )
+            elif "broadcast" in said:
                 extra = (
                     f" bias1 has K1 = {k1} entries and bias2 K2 = {k2}: the first layer's bias goes "
-                    "through the second layer's weights before the second bias is added."
+                    "through the second layer's weights (the matrix product bias1 @ W2, not *) "
+                    "before the second bias is added."
                 )
             elif any(w in said for w in ("matmul", "shapes", "align", "dimension", "mismatch")):
                 extra = (
@@ -1458,12 +1473,18 @@ def check_merged_one_by_one(fn, name: str = "merge") -> None:
                 f"{name}: the kernel has shape {kernel.shape} {where}; expected {want_k}: {fix}"
             )
         if bias.shape != want_b:
-            fix = (
-                " bias1 @ kernel2 keeps kernel2's two leading axes; use its K1×K2 matrix "
-                "kernel2[0, 0]."
-                if bias.size == k2
-                else ""
-            )
+            if bias.shape == (1, 1, k2):
+                fix = (
+                    " bias1 @ kernel2 keeps kernel2's two leading axes; use its K1×K2 matrix "
+                    "kernel2[0, 0]."
+                )
+            elif bias.size == k2:
+                fix = (
+                    f" It holds the right number of values, {k2}, with extra axes: Keras wants a "
+                    f"flat vector, e.g. bias.reshape({k2}) (or leave out the [None] you added)."
+                )
+            else:
+                fix = ""
             raise Hint(
                 f"{name}: the bias has shape {bias.shape} {where}; expected {want_b}, one per "
                 f"output channel.{fix}"
@@ -1492,11 +1513,6 @@ def check_merged_one_by_one(fn, name: str = "merge") -> None:
             elif c == k2 and np.allclose(k, W.T, atol=1e-6):
                 problems.append(
                     "kernel: it is transposed. Keras's kernel matrix is C_in × C_out: x @ W."
-                )
-            elif c == k1 == k2 and np.allclose(k, W1 * W2, atol=1e-6):
-                problems.append(
-                    "kernel: W1 * W2 multiplies entry by entry; the two layers compose as the "
-                    "matrix product W1 @ W2."
                 )
             else:
                 problems.append(
@@ -1852,14 +1868,16 @@ def check_separable_costs(
                 "multiplications are asked: H·W·F·F·C_in·C_out against H·W·(F·F·C_in + "
                 "C_in·C_out)."
             )
+        elif _close(ratio, f * f, rtol=1e-3):
+            problems.append(
+                f"mult_ratio: {ratio:g} = F² is the standard convolution against the pointwise step alone, "
+                f"and the limit of 1 / (1/C_out + 1/F²) when C_out is very large; here C_out = {filters}, "
+                "so add the depthwise step's multiplications too: the exact ratio is a little "
+                f"below {f * f}."
+            )
         elif _close(ratio, standard_macs / conv.depthwise_macs(h, w, f, c), rtol=1e-3):
             problems.append(
                 "mult_ratio: you divided by the depthwise step only; add the pointwise step's "
-                "multiplications."
-            )
-        elif _close(ratio, standard_macs / conv.conv_macs(h, w, 1, c, filters), rtol=1e-3):
-            problems.append(
-                "mult_ratio: you divided by the pointwise step only; add the depthwise step's "
                 "multiplications."
             )
         elif _close(ratio, 1 - 1 / exp_ratio, rtol=1e-3) or _close(
@@ -1924,8 +1942,8 @@ def check_inception_mults(
         raise Hint(f"{name}: the two counts are swapped: the direct convolution is the larger.")
     if d < 1e4 and b < 1e4 and _close(d * 1e6, exp_direct, rtol=0.01):
         raise Hint(
-            f"{name}: {d:g} and {b:g} look like millions; give the counts themselves "
-            f"({d:g} million is {d * 1e6:,.0f})."
+            f"{name}: {d:g} and {b:g} look like millions; give the exact counts themselves, to "
+            f"the last digit ({d:g} million, {d * 1e6:,.0f}, would still be rounded)."
         )
     if _close(d, exp_direct / exp_neck, rtol=1e-3):
         raise Hint(
@@ -2022,6 +2040,11 @@ def check_inception_mults(
         else:
             if not v.is_integer():
                 problems.append(f"{label}: {v:g} is not a whole number; a count is.")
+            elif _close(v, e, rtol=0.01):
+                problems.append(
+                    f"{label}: {v:,.0f} is within 1 % of the count but looks rounded, as in "
+                    'Ng\'s "120 million"; give the exact count, to the last digit.'
+                )
             else:
                 problems.append(
                     f"{label}: count H·W·F·F·C_in·C_out for each layer (H·W = {h}·{w} with "
