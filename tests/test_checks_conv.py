@@ -155,6 +155,15 @@ def test_conv_function_allows_sliding_window_view(capsys):
 
     ok(capsys, check.check_conv_function, windows)
 
+    def gathered(
+        image, kernel
+    ):  # the course's gather is allowed too: the multiply-add is the learner's
+        fh, fw = kernel.shape
+        shape = (image.shape[0] - fh + 1, image.shape[1] - fw + 1)
+        return (conv.im2col(image, kernel.shape) @ kernel.ravel()).reshape(shape)
+
+    ok(capsys, check.check_conv_function, gathered)
+
 
 def test_conv_function_catches_an_int_output_and_an_input_shaped_one():
     def int_output(image, kernel):

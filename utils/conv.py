@@ -10,7 +10,7 @@ Conventions follow TensorFlow/Keras so every result can be checked against them:
 Two implementations of the same maths: :func:`conv2d_loop` (plain loops, to read) and
 :func:`conv2d` (vectorised: :func:`im2col` gathers every window into one row of a matrix, and one
 matrix multiply with the kernel, reshaped to ``(F·F·C_in, C_out)``, computes all the outputs; conv2d
-does it in blocks of a few images, which keeps each block of the matrix in the processor's cache).
+does it in blocks of a few images or rows, which bounds the memory the matrix needs).
 
 Padding is ``"valid"`` (none), ``"same"`` (TensorFlow's rule), ``"full"`` (``F - 1`` zeros on each
 side: every position where kernel and input overlap at all) or explicit amounts. A dilated
@@ -269,11 +269,13 @@ def _gather_windows(xp, fh: int, fw: int, sh: int, sw: int):
     return cols.reshape(n * ho * wo, fh * fw * c), (n, ho, wo)
 
 
-#: The largest block of the im2col matrix :func:`conv2d` builds at once (16 MiB). Blocks that stay in
-#: the processor's cache make a large layer faster than one matrix for the whole batch, and the memory
-#: stays bounded; smaller blocks (2 MiB) were faster still on an idle machine, but each block is one
-#: call into the multi-threaded BLAS, and on a busy machine every call can wait for a time slice, so
-#: fewer calls won there (measured on 2 cores with benchmarks/conv_speed.py and the 32x56x56x64 layer).
+#: The largest block of the im2col matrix :func:`conv2d` builds at once (16 MiB). Blocks bound the
+#: memory a large layer needs; they are not about the cache (16 MiB is more than a core's own L1/L2
+#: caches hold).
+#: Whether blocks are faster or slower than one matrix for the whole batch depends on the machine and
+#: its load: smaller blocks (2 MiB) once timed faster on an idle machine, but each block is one call
+#: into the multi-threaded BLAS, and on a busy machine every call can wait for a time slice, so fewer
+#: calls won there (timed on 2 cores with benchmarks/conv_speed.py and the 32x56x56x64 layer).
 _BLOCK_BYTES = 16 << 20
 
 
@@ -451,6 +453,13 @@ def transposed_output_size(
 ) -> int:
     """Output length of a transposed convolution: ``stride (n - 1) + f - 2 padding + output_padding``
     (Dumoulin & Visin, relationship 14); ``padding="same"`` gives ``n * stride``, as in Keras.
+
+    Keras's ``Conv2DTranspose`` has ``output_padding=None`` by default, which is not always 0: with
+    ``padding="valid"`` it gives ``n * stride + max(f - stride, 0)`` (8 here vs 9 in Keras for n=3,
+    f=2, stride=3; the same where ``f >= stride``), and with ``"same"`` ``n * stride``. Here
+    ``output_padding=0`` with ``"valid"`` is Keras's explicit 0, and with ``"same"`` Keras's None:
+    Keras's explicit 0 with ``"same"`` gives ``(n - 1) stride + f - 2 floor(f / 2)`` instead, and Keras
+    accepts a nonzero ``output_padding`` with ``"same"``, which this function rejects.
 
     >>> transposed_output_size(3, 3, 2), transposed_output_size(3, 3, 2, 1), transposed_output_size(3, 3, 2, "same")
     (7, 5, 6)

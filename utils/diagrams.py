@@ -421,10 +421,20 @@ def _cell(
         ax.text(c + 0.5, r + 0.45, text, ha="center", va="center", fontsize=fontsize, color=colour)
 
 
-def _output_grid(ax, ox, oy, ho, wo, current=None, label="output", fontsize=SMALL):
+def _output_grid(
+    ax, ox, oy, ho, wo, current=None, label="output", fontsize=SMALL, so_far: bool = False
+):
+    """The output grid; with ``so_far`` only the cells up to ``current`` in reading order are filled
+    (green), the ones not computed yet grey, as in :func:`conv_steps`."""
+    done = current[0] * wo + current[1] if current is not None else ho * wo
     for r in range(ho):
         for c in range(wo):
-            colour = _CURRENT if (r, c) == current else _OUTPUT
+            if (r, c) == current:
+                colour = _CURRENT
+            elif so_far and r * wo + c > done:
+                colour = "#f0f0f0"
+            else:
+                colour = _OUTPUT
             _cell(ax, ox + c, oy + r, colour)
     ax.text(
         ox + wo / 2, oy - 0.3, f"{label} {ho}×{wo}", ha="center", va="bottom", fontsize=fontsize
@@ -529,7 +539,7 @@ def transposed_steps(n, f, stride=1, padding=0, steps=((0, 0),), *, cell: float 
             va="bottom",
             fontsize=SMALL,
         )
-        _output_grid(ax, side + 1.5, (side - o) / 2, o, o, current=(i, j))
+        _output_grid(ax, side + 1.5, (side - o) / 2, o, o, current=(i, j), so_far=True)
         ax.set_xlim(-0.2, side + 1.5 + o + 0.2)
         ax.set_ylim(side + 0.2, -1.6)
         ax.set_aspect("equal")

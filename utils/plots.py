@@ -96,12 +96,14 @@ def show_side_by_side(
     vmax=None,
     pixel_grid=False,
     colorbar: str | None = None,
+    extend: str = "neither",
 ):
     """Images of different sizes in one row, each drawn at the same height so that sizes compare by
     pixel count (a 14×14 map looks as big as the 28×28 one it came from, with bigger pixels).
 
     ``colorbar`` (a label) adds colour scales: one shared scale when ``vmin`` and ``vmax`` are given,
-    otherwise one under each image (each image is then scaled to its own range).
+    otherwise one under each image (each image is then scaled to its own range). ``extend="max"``
+    draws the shared scale's top as an arrow: values above ``vmax`` are shown in its colour.
     """
     images = [np.asarray(im) for im in images]
     for im in images:
@@ -109,7 +111,7 @@ def show_side_by_side(
             raise ValueError(f"show_side_by_side expects 2-D images; got shape {im.shape}")
     shared = vmin is not None and vmax is not None
     room = 0.9 if colorbar and shared else 0.0
-    below = 0.45 if colorbar and not shared else 0.0
+    below = 0.7 if colorbar and not shared else 0.0
     widths = [height * im.shape[1] / im.shape[0] for im in images]
     fit = (WIDTH - room - 0.3 * len(images)) / sum(widths)
     if fit < 1:
@@ -137,8 +139,9 @@ def show_side_by_side(
             bar.ax.tick_params(labelsize=SMALL)
             bar.locator = MaxNLocator(3)
             bar.update_ticks()
+            bar.set_label(colorbar, fontsize=SMALL)
     if colorbar and shared:
-        _colorbar(fig, shown, axes, colorbar)
+        _colorbar(fig, shown, axes, colorbar, extend=extend)
     else:
         fig.tight_layout()
     return fig
@@ -186,11 +189,11 @@ def show_images(
     return fig
 
 
-def _colorbar(fig, im, axes, label):
+def _colorbar(fig, im, axes, label, extend: str = "neither"):
     """One colour scale for a grid of images drawn with the same ``vmin``/``vmax`` (``im``: any of them)."""
     fig.tight_layout(rect=(0, 0, 0.9, 1))
     cax = fig.add_axes((0.91, 0.15, 0.018, 0.7))
-    bar = fig.colorbar(im, cax=cax)
+    bar = fig.colorbar(im, cax=cax, extend=extend)
     bar.set_label(label, fontsize=SMALL)
     bar.ax.tick_params(labelsize=SMALL)
     return bar

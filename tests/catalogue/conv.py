@@ -1398,6 +1398,15 @@ CATALOGUE += [
     wrong("2.7", "type", check.check_input_gradient, "dx", G, K_GRAD, words="array of numbers"),
     wrong("2.7", "type", check.check_input_gradient, DX > 0, G, K_GRAD, words="True/False"),
     wrong(
+        "2.7",
+        "misconception",
+        check.check_input_gradient,
+        conv.conv2d(G, np.rot90(K_GRAD), padding="full"),
+        G,
+        K_GRAD,
+        words=("90°", "180°", "np.rot90(kernel, 2)"),
+    ),
+    wrong(
         "2.7", "shape", check.check_input_gradient, DX[None, :, :, None], G, K_GRAD, words="batch"
     ),
     wrong(
@@ -1768,6 +1777,24 @@ CATALOGUE += [
     wrong("1.7", "shape", check.check_im2col, COLS.ravel(), TINY, 2, words="one line"),
     wrong(
         "1.7",
+        "shape",
+        check.check_im2col,
+        _WINDOWS,
+        TINY,
+        2,
+        words=("still a 2×2 grid", ".reshape(6, 4)"),
+    ),
+    wrong(
+        "1.7",
+        "misconception",
+        check.check_im2col,
+        np.array([TINY[i : i + 2, j : j + 2].ravel() for i in range(2) for j in range(2)]),
+        TINY,
+        2,
+        words=("not square", "2 row and 3 column positions"),
+    ),
+    wrong(
+        "1.7",
         "misconception",
         check.check_im2col,
         _WINDOWS.transpose(0, 2, 1).reshape(6, 4),
@@ -1944,6 +1971,16 @@ CATALOGUE += [
     ),
     wrong(
         "1.8",
+        "misconception",
+        check.check_im2col_shapes,
+        ((8 * 55 * 55, 96), ALEX_KERNEL),
+        *ALEX,
+        stride=4,
+        many=True,
+        words=("OUTPUT", "cols @ kernel_matrix", "363"),
+    ),
+    wrong(
+        "1.8",
         "near miss",
         check.check_im2col_shapes,
         ((8 * 55 * 55, 364), (364, 96)),
@@ -2100,6 +2137,13 @@ CATALOGUE += [
         check.check_pooling_choice,
         ("max", "strided", "max", "global"),
         words=("(c)", "raises the mean"),
+    ),
+    wrong(
+        "3.8",
+        "misconception",
+        check.check_pooling_choice,
+        ("max", "strided", "strided", "global"),
+        words=("(c)", "2×2 kernel of ¼s at stride 2"),
     ),
     wrong(
         "3.8",

@@ -636,7 +636,7 @@ def check_flipped(value, image, kernel, name: str = "flipped convolution") -> No
             else "they coincide for this kernel"
         )
         raise Hint(
-            f"{name}: {_count_word(len(hits))} slips give exactly these numbers, because {why} — which "
+            f"{name}: {_count_word(len(hits)).lower()} slips give exactly these numbers, because {why} — which "
             "one did "
             "you make? " + " ".join(f"({i}) {h}" for i, h in enumerate(hits, 1))
         )
@@ -1745,6 +1745,16 @@ def check_input_gradient(
             "kernel.T mirrors the kernel along its diagonal; the flip is a rotation by 180°: "
             "kernel[::-1, ::-1].",
         ),
+        (
+            conv.conv2d(g, np.rot90(kernel), padding="full"),
+            "np.rot90(kernel) turns the kernel by 90°, a quarter turn; the gradient needs a half "
+            "turn, 180°: np.rot90(kernel, 2), which is kernel[::-1, ::-1].",
+        ),
+        (
+            conv.conv2d(g, np.rot90(kernel, -1), padding="full"),
+            "np.rot90(kernel, -1) turns the kernel by 90° clockwise, a quarter turn; the gradient "
+            "needs a half turn, 180°: np.rot90(kernel, 2), which is kernel[::-1, ::-1].",
+        ),
         (-expected, "the sign is wrong: the loss is sum(y * g), whose gradient has g's sign."),
     ]
     for alt, hint in candidates:
@@ -2114,12 +2124,13 @@ def check_same_as_torch(value, sizes, f, stride, torch_padding, name: str | None
         (
             [n for n in sizes if sum(conv.same_padding(n, f, stride)) == 2 * torch_padding],
             f"there TensorFlow adds {2 * torch_padding} zeros in all, as PyTorch does — but check "
-            "where they go: before AND after must both match.",
+            f"where they go: the zeros BEFORE decide where every window starts, and they must be "
+            f"{torch_padding}, as in PyTorch (the zeros after only decide whether a last window fits).",
         ),
         (
             [],
-            "some sizes do agree: where TensorFlow's zeros before and after are both "
-            f"{torch_padding}.",
+            "some sizes do agree: where TensorFlow puts "
+            f"{torch_padding} zero(s) before, as PyTorch does, so that the windows start at the same pixels.",
         ),
     ]
     hits = [h for alt, h in slips if alt == v and alt != expected]
@@ -2182,8 +2193,25 @@ def check_im2col(value, image, f, stride=1, name: str = "im2col matrix") -> None
                 "that is the output map: the windows already multiplied by a kernel. The question "
                 f"asks for the windows themselves, before the multiply: {layout}."
             )
+        elif v.shape == (rows, fh, fw):
+            hint = (
+                f"every window is still a {fh}×{fw} grid; flatten each into a row of {width}: "
+                f"{layout} (.reshape({rows}, {width}))."
+            )
         elif v.ndim == 1 and v.size == expected.size:
             hint = f"all the numbers are there but in one line; one row per window: {layout}."
+        elif (
+            h != w
+            and v.ndim == 2
+            and v.shape[1] == width
+            and v.shape[0] in (ho * ho, wo * wo)
+            and v.shape[0] != rows
+        ):
+            hint = (
+                f"the image is {h}×{w}, not square: {_a(fh)} {fh}×{fw} kernel fits at {ho} row and "
+                f"{wo} column positions (range({ho}) for the rows, range({wo}) for the columns), "
+                f"{rows} windows: {layout}."
+            )
         elif v.ndim == 2 and v.shape[1] == width and v.shape[0] == (h - fh) * (w - fw):
             hint = (
                 f"the last position along each axis is missing: a {fh}-row kernel fits at "
@@ -2347,6 +2375,12 @@ def _cols_problem(v: tuple, batch, h, w, c, f, filters, stride) -> str:
             parts.append(
                 f"{k} columns include a bias; the matrix holds the windows only, F·F·C_in = {width} "
                 "(the bias is added after the multiply)."
+            )
+        elif k == filters and r == rows:
+            parts.append(
+                f"{v} is the shape of the OUTPUT, cols @ kernel_matrix (one column per filter); "
+                "the im2col matrix is what goes into the multiply, the windows, with one column "
+                f"per number of a window: F·F·C_in = {width}."
             )
         else:
             parts.append(f"{k} columns: one per number of a window, F·F·C_in.")
@@ -2566,8 +2600,9 @@ def check_pooling_choice(choices, name: str = "pooling choices") -> None:
             "max": "max pooling keeps each window's largest value, which raises the mean.",
             "global": "global average pooling keeps the mean but leaves one number per channel; "
             "this asks for a map that shrinks step by step.",
-            "strided": "a strided convolution keeps the mean only if it learns a kernel with every "
-            "weight 1/(F·F); average pooling keeps it by construction, with no weights.",
+            "strided": "a strided convolution keeps the mean only if it learns exactly the "
+            "averaging kernel, a 2×2 kernel of ¼s at stride 2 (weights 1/(F·F) with F equal to the "
+            "stride); average pooling keeps it by construction, with no weights.",
         },
         "global": {
             "max": "MaxPooling2D(2) halves the map: its output size still depends on the input's.",
@@ -2589,6 +2624,6 @@ def check_pooling_choice(choices, name: str = "pooling choices") -> None:
     if len(problems) == 1:
         raise Hint(f"{name}: {problems[0]}")
     raise Hint(
-        f"{name}: {'all four' if len(problems) == 4 else _count_word(len(problems)) + ' of the four'}"
+        f"{name}: {'all four' if len(problems) == 4 else _count_word(len(problems)).lower() + ' of the four'}"
         " to rethink.\n" + "\n".join(f"- {p}" for p in problems)
     )
