@@ -168,12 +168,32 @@ def test_colours_that_stand_for_numbers_have_a_scale(name):
     assert any(hasattr(ax, "_colorbar") for ax in fig.axes), f"{name} draws no colour scale"
 
 
-def test_animation_frames_are_legible():
+def _png_size(b64: str) -> tuple[int, int]:
+    import base64
+    import struct
+
+    head = base64.b64decode(b64[:64])
+    return struct.unpack(">II", head[16:24])  # the IHDR chunk: width, height
+
+
+def test_animation_frames_are_legible_and_described():
     html = diagrams.conv_animation(
         5, 3, x=RNG.integers(0, 256, (5, 5)), kernel=np.ones((3, 3))
     ).data
-    widths = {int(w) for w in re.findall(r'width="?(\d+)', html)} or {0}
-    assert 0 < max(widths) <= 750 or "data:image/png" in html
+    frames = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html)
+    assert len(frames) == 9
+    width, _ = _png_size(frames[0])
+    assert 300 <= width <= 750, f"frames are {width} px wide"  # shown at natural size: no shrinking
+    alt = re.search(r'<img alt="([^"]*)" id="_anim_img', html)
+    assert (
+        alt
+        and "3×3 kernel" in alt.group(1)
+        and "5×5 input" in alt.group(1)
+        and "9 frames" in alt.group(1)
+    )
+    assert 'class="anim-slider" aria-label="animation frame"' in html
+    pooled = diagrams.conv_animation(4, 2, stride=2, x=np.arange(16).reshape(4, 4), pool="max").data
+    assert "2×2 max pooling window" in pooled and "2×2 max pooled output" in pooled
 
 
 CODE_FONT = re.compile(r"fontsize\s*=\s*(\d+(?:\.\d+)?)")

@@ -304,6 +304,7 @@ def conv_animation(
     cell: float | None = None,
     dpi: int | None = None,
     max_frames: int = 36,
+    alt: str | None = None,
 ):
     """An animation of the kernel sliding over the input, as HTML/JavaScript that plays in a browser.
 
@@ -311,7 +312,13 @@ def conv_animation(
     PNG images with play/step buttons; no server or widget needed, so it plays in the built site and in
     Colab). With ``x`` and ``kernel`` the numbers are shown and the output filled in as it is computed;
     with ``x`` and ``pool="max"`` or ``"avg"`` the window is a pooling window instead of a kernel.
+
+    For readers who cannot see it, the frame image gets ``alt`` as its description (by default one
+    that states the sizes and what each frame adds) and the frame slider an accessible name; the
+    player's buttons already carry theirs.
     """
+    from html import escape
+
     from IPython.display import HTML
     from matplotlib import animation
 
@@ -357,6 +364,19 @@ def conv_animation(
     anim = animation.FuncAnimation(fig, frame, frames=len(pos), interval=interval, blit=False)
     html = anim.to_jshtml(fps=None, default_mode="loop")
     plt.close(fig)
+    if alt is None:
+        window = f"a {g['fh']}×{g['fw']} {pool + ' pooling window' if pool else 'kernel'}"
+        alt = (
+            f"Animation in {len(pos)} frames: {window} slides over a {g['h']}×{g['w']} input"
+            f" (stride {stride}, padding {padding!r}); each frame fills one more value of the"
+            f" {g['ho']}×{g['wo']} {label if label == 'output' else label + ' output'}, row by row."
+        )
+    html = html.replace('<img id="_anim_img', f'<img alt="{escape(alt)}" id="_anim_img', 1)
+    html = html.replace(
+        'type="range" class="anim-slider"',
+        'type="range" class="anim-slider" aria-label="animation frame"',
+        1,
+    )
     return HTML(html)
 
 
