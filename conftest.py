@@ -13,7 +13,9 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent
-collect_ignore_glob = ["_build/*", ".venv/*"]
+# colab/ holds generated copies of the notebooks (scripts/nbtools.py colab), checked by
+# tests/test_colab.py: nbval must not run every notebook a second time there.
+collect_ignore_glob = ["_build/*", ".venv/*", "colab/*"]
 
 
 def pytest_ignore_collect(collection_path, config):

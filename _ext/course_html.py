@@ -1,11 +1,24 @@
 """Small fixes to the HTML that jupyter-book 1.x writes (a Sphinx extension, loaded from _config.yml).
 
-Sphinx 7.4 registers an inline script that an extension adds after the builder starts twice: once as
-``_JavaScript(None, body=...)`` and again, when writing, as ``_JavaScript('', body=...)``; the two do not
-compare equal, so every page carried sphinx-thebe's ``const THEBE_JS_URL = ...`` twice and the browser
-reported "Identifier 'THEBE_JS_URL' has already been declared" on every page. Here each page keeps the
-first of any scripts that are the same apart from that None/''.
+Duplicate scripts. Sphinx 7.4 registers an inline script that an extension adds after the builder
+starts twice: once as ``_JavaScript(None, body=...)`` and again, when writing, as
+``_JavaScript('', body=...)``; the two do not compare equal, so every page carried sphinx-thebe's
+``const THEBE_JS_URL = ...`` twice and the browser reported "Identifier 'THEBE_JS_URL' has already been
+declared" on every page. Here each page keeps the first of any scripts that are the same apart from that
+None/''.
+
+The Colab button. sphinx-book-theme points it at the page's own notebook in the repository
+(``.../blob/BRANCH/chapters/01_convolution.ipynb``), whose MyST markup Colab shows as raw text. Here it
+points at the notebook's Colab copy instead (``.../blob/BRANCH/colab/chapters/01_convolution.ipynb``,
+written by ``python scripts/nbtools.py colab``), and the build stops with an error naming the page when
+that copy does not exist.
 """
+
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+
+COLAB_DIR = "colab"  # scripts/nbtools.py writes the Colab copies there, under the book's folder
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree):
@@ -23,6 +36,38 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = kept
 
 
+def _colab_buttons(context):
+    for group in context.get("header_buttons") or []:
+        if group.get("label") == "launch-buttons":
+            for button in group.get("buttons") or []:
+                if button.get("text") == "Colab":
+                    yield button
+
+
+def _colab_copies(app, pagename, templatename, context, doctree):
+    """Point the page's Colab button at colab/<page>.ipynb; fail the build if that file is missing."""
+    for button in _colab_buttons(context):
+        theme = app.config.html_theme_options
+        branch = theme.get("repository_branch") or "master"  # as sphinx-book-theme reads it
+        head, found, _ = button["url"].partition(f"/blob/{branch}/")
+        if not found:
+            raise ExtensionError(
+                f"{pagename}: the Colab button's address {button['url']!r} is not of the form "
+                f".../blob/{branch}/PATH that sphinx-book-theme writes; _ext/course_html.py needs updating"
+            )
+        copy = Path(app.srcdir) / COLAB_DIR / f"{pagename}.ipynb"
+        if not copy.is_file():
+            raise ExtensionError(
+                f"{pagename}: its Colab copy {COLAB_DIR}/{pagename}.ipynb does not exist; run "
+                "`python scripts/nbtools.py colab`"
+            )
+        book = theme.get("path_to_docs", "").strip("/")
+        path = "/".join(p for p in (book, COLAB_DIR, f"{pagename}.ipynb") if p)
+        button["url"] = f"{head}/blob/{branch}/{path}"
+
+
 def setup(app):
     app.connect("html-page-context", _dedupe_scripts)
+    # sphinx-book-theme adds the launch buttons at priority 501: rewrite them after it.
+    app.connect("html-page-context", _colab_copies, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,8 +13,9 @@ What `check_page` looks at, on one page:
 * every ``<img>`` has loaded (``naturalWidth > 0``), and the page shows at least as many output images
   and JavaScript animations as the notebook has stored;
 * every animation (matplotlib's JS player) shows a frame and steps to the next one;
-* the Colab button points at this notebook in the repository and branch named in _config.yml, the
-  download button serves the notebook, the repository button names the repository;
+* the Colab button points at this notebook's Colab copy (colab/PATH.ipynb) in the repository and
+  branch named in _config.yml, the download button serves the notebook, the repository button names
+  the repository;
 * internal links and their #anchors resolve (glossary terms, citations, cross-references);
 * no MyST markup is left unrendered in the text (e.g. a ``{term}`` role that did not parse);
 * every figure with a caption is numbered.
@@ -168,9 +169,10 @@ class Book:
         return path if path.is_file() else None
 
     def colab_link(self, docname: str) -> str:
-        """The Colab address of a notebook page: colab/github/OWNER/REPO/blob/BRANCH/PATH.ipynb."""
+        """The Colab address of a notebook page: its Colab copy (scripts/nbtools.py colab writes it),
+        colab/github/OWNER/REPO/blob/BRANCH/colab/PATH.ipynb."""
         owner_repo = urllib.parse.urlparse(self.repo_url).path.strip("/")
-        path = "/".join(p for p in (self.path_to_book, f"{docname}.ipynb") if p)
+        path = "/".join(p for p in (self.path_to_book, "colab", f"{docname}.ipynb") if p)
         return f"{self.colab_url}/github/{owner_repo}/blob/{self.branch}/{path}"
 
 

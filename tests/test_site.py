@@ -6,17 +6,28 @@ animations playing, Colab/download/repository buttons right, links and anchors r
 markup). A full-page screenshot of each page is saved in test-artifacts/site/ for a person to look at.
 tests/test_site_negative.py shows that these checks fail on a broken page.
 
+Without the browser, on the built HTML: the Colab copies (colab/, tests/test_colab.py) link only to
+glossary entries, pages and anchors that the site has, cite with the words the site's citations show,
+and every notebook page's Colab button opens the page's Colab copy.
+
 Skipped, with the reason, only where Chromium cannot be found or started (scripts/setup_browser.sh
 installs it on Debian/Ubuntu).
 """
 
 from __future__ import annotations
 
+import html
 import re
+import sys
+import urllib.parse
 from pathlib import Path
 
+import nbformat
 import pytest
 import sitecheck
+
+sys.path.insert(0, str(sitecheck.ROOT / "scripts"))
+import nbtools  # noqa: E402
 
 pytestmark = pytest.mark.slow  # builds or browses the site
 
@@ -133,3 +144,59 @@ def test_chapter_shows_objectives_first(docname, site_html, book):
     assert re.search(r"objective|you will|by the end|after this (chapter|page)", text, re.I), (
         f"{docname}: no learning objectives before the first section:\n{text[:500]}"
     )
+
+
+# ------------------------------------------------------------------------------- the Colab copies
+def _colab_copy_links():
+    """(copy, link text, address) of every link from a Colab copy's markdown to the site."""
+    base = nbtools.site().base
+    for nb_path in nbtools.all_notebooks():
+        copy = nbtools.colab_path(nb_path)
+        for cell in nbformat.read(copy, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                for text, url in re.findall(r"\[((?:\\.|[^\]])*)\]\(([^)\s]+)\)", cell.source):
+                    if url.startswith(base):
+                        yield copy.relative_to(sitecheck.ROOT), text, url.removeprefix(base)
+
+
+def _ids_in(page: Path) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+def test_colab_copies_link_only_to_what_the_site_has(site_html):
+    links = list(_colab_copy_links())
+    assert any("glossary.html#term-" in url for _, _, url in links), "no copy links a glossary term"
+    broken = []
+    for copy, text, url in links:
+        path, _, anchor = url.partition("#")
+        page = site_html / urllib.parse.unquote(path)
+        if not page.is_file():
+            broken.append(f"{copy}: [{text}] -> {url}: no such page")
+        elif anchor and urllib.parse.unquote(anchor) not in _ids_in(page):
+            broken.append(f"{copy}: [{text}] -> {url}: no such anchor on {path}")
+    assert not broken, "\n".join(broken)
+
+
+def test_colab_copies_cite_as_the_site_does(site_html):
+    """A citation in a copy reads as the site's citations read ("Dumoulin and Visin, 2016")."""
+    shown = set()
+    for page in site_html.rglob("*.html"):
+        for m in re.finditer(
+            r'<a class="reference internal" href="[./]*bibliography\.html#[^"]*"[^>]*>(.*?)</a>',
+            page.read_text(encoding="utf-8"),
+            re.S,
+        ):
+            shown.add(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip())
+    cited = {text for _, text, url in _colab_copy_links() if url.startswith("bibliography.html")}
+    assert cited, "no copy cites a reference"
+    assert cited <= shown, f"citations the site never shows: {sorted(cited - shown)}"
+
+
+@pytest.mark.parametrize("docname", [d for d in DOCNAMES if sitecheck.Book.read().notebook(d)])
+def test_colab_button_opens_the_colab_copy(docname, site_html, book):
+    page = (site_html / f"{docname}.html").read_text(encoding="utf-8")
+    found = sorted(set(re.findall(rf'href="({re.escape(book.colab_url)}/[^"]+)"', page)))
+    want = book.colab_link(docname)
+    assert want.endswith(f"/blob/{book.branch}/colab/{docname}.ipynb")
+    assert found == [want], f"{docname}.html: the Colab button opens {found}, not {want}"
+    assert (book.source / "colab" / f"{docname}.ipynb").is_file()

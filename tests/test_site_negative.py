@@ -2,9 +2,9 @@
 
 A chapter page of the built site is copied, given a formula, an image, a captioned figure and a glossary
 link that all work (the control, which must pass), and then broken one way at a time: a missing image,
-math that is never typeset, a TeX error, a JavaScript error, a wrong Colab link, an animation without
-frames, unrendered MyST markup, a dead anchor, a third-party resource, an unnumbered figure, a figure the
-notebook has but the page lost. Each broken copy is served the same way and checked by the same
+math that is never typeset, a TeX error, a JavaScript error, a wrong Colab link (another branch, or the
+notebook instead of its Colab copy), an animation without frames, unrendered MyST markup, a dead anchor,
+a third-party resource, an unnumbered figure, a figure the notebook has but the page lost. Each broken copy is served the same way and checked by the same
 `sitecheck.check_page`, which must name the problem.
 """
 
@@ -85,6 +85,10 @@ BREAKS = {
     ),
     "wrong_colab_branch": (
         lambda p: p.replace(f"/blob/{BOOK.branch}/", "/blob/some-other-branch/"),
+        "Colab link",
+    ),
+    "colab_link_to_the_original": (  # the notebook itself, whose MyST Colab shows as raw text
+        lambda p: p.replace(f"/blob/{BOOK.branch}/colab/", f"/blob/{BOOK.branch}/"),
         "Colab link",
     ),
     "animation_without_frames": (
