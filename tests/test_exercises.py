@@ -6,6 +6,7 @@ Here each blank is run in a fresh kernel and every cell tagged ``check`` must fa
 """
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,7 @@ MIN_CHECKS = 4
 
 _spec = importlib.util.spec_from_file_location("nbtools", ROOT / "scripts" / "nbtools.py")
 nbtools = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = nbtools  # its dataclasses look their module up while it loads
 _spec.loader.exec_module(nbtools)
 
 
