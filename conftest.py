@@ -4,7 +4,7 @@ import os
 
 # Before any kernel starts: quiet TensorFlow's C++ logger, fix hash seeds.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")  # as utils.setup() sets it
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
 # The learner's blank copies are stored without outputs and are expected to fail their checks;

@@ -34,6 +34,8 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# The shipped weights were trained with oneDNN off: keep it off so that a retrain reproduces them bit
+# for bit (oneDNN on rounds differently; benchmarks/onednn.py measures by how much).
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing

@@ -24,6 +24,7 @@ import hashlib
 import importlib
 import inspect
 import json
+import os
 import platform
 import textwrap
 from pathlib import Path
@@ -113,6 +114,8 @@ def save(name: str, results: dict, *, code, seconds: float, command: str, direct
         import tensorflow as tf
 
         versions.update(tensorflow=tf.__version__, keras=keras.__version__)
+        # oneDNN changes the rounding of every trained number: say which setting made the record.
+        versions["TF_ENABLE_ONEDNN_OPTS"] = os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(default)")
     except ImportError:  # pragma: no cover - records are made with TensorFlow installed
         pass
     record = {
