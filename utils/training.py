@@ -5,6 +5,8 @@
 * :func:`validation_split_indices` — which rows ``model.fit(..., validation_split=v)`` trains and
   validates on (Keras takes the *last* fraction of the arrays, before any shuffling).
 * :func:`early_stopping_epochs` — which epoch ``EarlyStopping(patience=...)`` stops at and restores.
+* :func:`inverted_dropout` — the reference copy of chapter 7's NumPy dropout, used by the exercise
+  checker (a hidden cell of the chapter checks that the page's function gives the same arrays).
 * :func:`bottleneck_costs` — parameters and FLOPs of a 3×3 convolution against a 1×1 → 3×3 → 1×1
   bottleneck, computed with :mod:`utils.conv`.
 * :func:`median_time` — a small, honest wall-clock timer (median of several runs).
@@ -28,6 +30,7 @@ __all__ = [
     "StopAtAccuracy",
     "validation_split_indices",
     "early_stopping_epochs",
+    "inverted_dropout",
     "bottleneck_costs",
     "median_time",
 ]
@@ -156,6 +159,28 @@ def early_stopping_epochs(val_losses, patience: int) -> tuple[int, int]:
         if wait >= patience and epoch > 0:
             return epoch + 1, best_epoch + 1
     return len(losses), best_epoch + 1
+
+
+# --------------------------------------------------------------------------- dropout
+
+
+def inverted_dropout(x, rate: float, rng, training: bool = True) -> np.ndarray:
+    """Dropout as Keras does it ("inverted"): during training, zero each entry of ``x`` with
+    probability ``rate`` and scale the others by ``1 / (1 - rate)``; at inference return ``x``.
+
+    The reference copy of the function chapter 7 writes on the page (a hidden cell there checks that
+    both give the same array for the same ``rng``); the exercise checker compares answers with it.
+
+    >>> out = inverted_dropout(np.ones(4, "float32"), 0.5, np.random.default_rng(0))
+    >>> sorted(set(out.tolist())) in ([0.0, 2.0], [0.0], [2.0])
+    True
+    """
+    rate = validate.fraction(rate, "rate")
+    x = np.asarray(x)
+    if not training:
+        return x
+    keep = rng.random(x.shape) >= rate
+    return x * keep * (1.0 / (1.0 - rate))
 
 
 # --------------------------------------------------------------------------- models and experiments

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
@@ -1632,3 +1632,255 @@ CAT_8_7 = [
 ]
 
 CATALOGUE += CAT_8_6 + CAT_8_7
+
+# ============================================================================= chapter 7:
+# 7.7 inverted dropout written in NumPy, 7.8 what Dropout does at inference
+
+
+def _dropout(
+    *, scale="inverse", keep="ge", at_inference="identity", mask_shape="full", source="rng"
+):
+    """A learner's inverted_dropout, right by default, with one of the usual slips switched on."""
+
+    def inverted_dropout(x, rate, rng, training=True):
+        if not training:
+            return {
+                "identity": x,
+                "keep prob": x * (1 - rate),
+                "scaled": x / (1 - rate),
+                "dropped": x * (rng.random(x.shape) >= rate) / (1 - rate),
+            }[at_inference]
+        shape = {"full": x.shape, "rows": (x.shape[0], 1), "one": ()}[mask_shape]
+        draw = rng.random(shape) if source == "rng" else np.random.random_sample(shape)
+        mask = draw >= rate if keep == "ge" else draw < rate
+        factor = {"inverse": 1 / (1 - rate), "none": 1.0, "rate": rate, "1/rate": 1 / rate}[scale]
+        return x * mask * factor
+
+    return inverted_dropout
+
+
+def _returns_mask(x, rate, rng, training=True):
+    return rng.random(x.shape) >= rate
+
+
+def _returns_pair(x, rate, rng, training=True):
+    keep = rng.random(x.shape) >= rate
+    return x * keep / (1 - rate), keep
+
+
+def _in_place(x, rate, rng, training=True):
+    if training:
+        x[rng.random(x.shape) < rate] = 0
+        x /= 1 - rate
+    return x
+
+
+def _no_training_flag(x, rate, rng):
+    return x * (rng.random(x.shape) >= rate) / (1 - rate)
+
+
+def _with_keras(x, rate, rng, training=True):
+    return np.asarray(keras.layers.Dropout(rate)(x, training=training))
+
+
+CAT_7_7 = [
+    wrong("7.7", "type", ct.check_inverted_dropout, np.ones(3), words="a function is asked"),
+    wrong("7.7", "type", ct.check_inverted_dropout, _returns_mask, words="that is the mask"),
+    wrong(
+        "7.7", "type", ct.check_inverted_dropout, _returns_pair, words=("two things", "one array")
+    ),
+    wrong(
+        "7.7",
+        "shape",
+        ct.check_inverted_dropout,
+        lambda x, rate, rng, training=True: _dropout()(x, rate, rng, training).ravel(),
+        words=("shape (100000,)", "rng.random(x.shape)"),
+    ),
+    wrong(
+        "7.7", "forbidden", ct.check_inverted_dropout, training.inverted_dropout, words="yourself"
+    ),
+    wrong("7.7", "forbidden", ct.check_inverted_dropout, _with_keras, words=("Keras", "NumPy")),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_inverted_dropout,
+        _dropout(scale="none"),
+        words="forgot to scale",
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_inverted_dropout,
+        _dropout(scale="rate"),
+        words=("multiplied by rate", "1 / (1 - rate)"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_inverted_dropout,
+        _dropout(scale="1/rate"),
+        words="divided by the rate",
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_inverted_dropout,
+        _dropout(keep="lt"),
+        words=("swapped", "probability of DROPPING"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_inverted_dropout,
+        _dropout(at_inference="scaled"),
+        words=("at inference", "scale only during training"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_inverted_dropout,
+        _dropout(scale="none", at_inference="keep prob"),
+        words=("Srivastava", "moves the scaling to training"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_inverted_dropout,
+        _dropout(at_inference="dropped"),
+        words="still drops entries",
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_inverted_dropout,
+        _dropout(keep="lt", at_inference="keep prob"),
+        words=("2 things", "swapped", "original paper's test-time rule"),
+    ),
+    wrong(
+        "7.7",
+        "near miss",
+        ct.check_inverted_dropout,
+        _dropout(source="np.random"),
+        words="Generator it is given",
+    ),
+    wrong("7.7", "near miss", ct.check_inverted_dropout, _in_place, words="in place"),
+    wrong("7.7", "near miss", ct.check_inverted_dropout, _no_training_flag, words="training=True"),
+    wrong(
+        "7.7",
+        "near miss",
+        ct.check_inverted_dropout,
+        _dropout(mask_shape="rows"),
+        words="whole rows",
+    ),
+    wrong(
+        "7.7", "near miss", ct.check_inverted_dropout, _dropout(mask_shape="one"), words="per entry"
+    ),
+]
+
+INFER = dict(rate=0.5, value=3.0)
+CAT_7_8 = [
+    wrong(
+        "7.8",
+        "type",
+        ct.check_dropout_inference,
+        ("random", 3.0),
+        many=True,
+        words="nothing is random",
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "type",
+        ct.check_dropout_inference,
+        (3.0, "random"),
+        many=True,
+        words=("one training-mode call is random", "fixed number"),
+        **INFER,
+    ),
+    wrong(
+        "7.8", "type", ct.check_dropout_inference, ("3", 3.0), many=True, words="quotes", **INFER
+    ),
+    wrong(
+        "7.8",
+        "shape",
+        ct.check_dropout_inference,
+        (3.0, [0.0, 6.0]),
+        many=True,
+        words=("one number", "weighted by its probability"),
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "misconception",
+        ct.check_dropout_inference,
+        (1.5, 3.0),
+        many=True,
+        words=("original paper's test-time rule", "changes nothing"),
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "misconception",
+        ct.check_dropout_inference,
+        (6.0, 3.0),
+        many=True,
+        words=("kept unit becomes during training", "nothing is scaled"),
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "misconception",
+        ct.check_dropout_inference,
+        (0.0, 3.0),
+        many=True,
+        words="no unit is dropped",
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "misconception",
+        ct.check_dropout_inference,
+        (3.0, 6.0),
+        many=True,
+        words=("value of a KEPT unit", "(1 - rate) × 6"),
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "misconception",
+        ct.check_dropout_inference,
+        (3.0, 1.5),
+        many=True,
+        words=("WITHOUT the scaling", "1 / (1 - rate)"),
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "near miss",
+        ct.check_dropout_inference,
+        (3.0, 0.0),
+        many=True,
+        words="Average them",
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "near miss",
+        ct.check_dropout_inference,
+        (6.0, 6.0),
+        many=True,
+        words=("2 things", "kept unit", "KEPT"),
+        **INFER,
+    ),
+    wrong(
+        "7.8",
+        "near miss",
+        ct.check_dropout_inference,
+        (1.5, 1.5),
+        many=True,
+        words=("2 things", "test-time rule", "WITHOUT the scaling"),
+        **INFER,
+    ),
+]
+
+CATALOGUE += CAT_7_7 + CAT_7_8

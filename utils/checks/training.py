@@ -2051,3 +2051,319 @@ def check_inception_mults(
                     "padding='same') and add the layers up."
                 )
     _fail(name, problems)
+
+
+# ============================================================================= chapter 7, exercises 7 and 8:
+# inverted dropout written in NumPy, and what a Dropout layer does at inference.
+
+__all__ += ["check_inverted_dropout", "check_dropout_inference"]
+
+#: The draws the dropout checker makes: (rate, seed). Two rates other than 0.5, where keeping and
+#: dropping have different probabilities and 1 / rate differs from 1 / (1 - rate).
+_DROPOUT_DRAWS = [(0.2, 7), (0.6, 11)]
+#: How many standard errors a fraction or a mean may stray from its expected value: a correct
+#: function fails this with probability below 1e-6 (a normal tail), whatever random draws it makes.
+_N_SE = 5.0
+
+
+def _dropout_input() -> np.ndarray:
+    """Positive, ReLU-like activations without zeros (so that every zero of the output was dropped and
+    a wrong scale moves the mean): 100,000 float32 values, mean about 1."""
+    return np.random.default_rng(2024).exponential(1.0, size=(400, 250)).astype("float32") + 0.01
+
+
+def _call_dropout(fn, x, rate, seed, name, **kwargs):
+    """``fn(x, rate, rng, **kwargs)`` on a copy of ``x``; a crash or an in-place change is a hint."""
+    arg = x.copy()
+    try:
+        out = fn(arg, rate, np.random.default_rng(seed), **kwargs)
+    except TypeError as e:
+        if "training" in str(e) and kwargs:
+            raise Hint(
+                f"{name}: calling it with training=False failed ({e}). Give the function a "
+                "parameter training=True, as the question's def line has it."
+            ) from None
+        raise Hint(
+            f"{name}: {name}(x, rate, rng) raised TypeError: {e}. The function takes the array, the "
+            "rate and a NumPy Generator (def inverted_dropout(x, rate, rng, training=True))."
+        ) from None
+    except Exception as e:  # noqa: BLE001 - the learner's code failed: say with what
+        raise Hint(f"{name}: your function raised {type(e).__name__}: {e}") from None
+    if not np.array_equal(arg, x):
+        raise Hint(
+            f"{name}: your function changed its input x in place (x *= ..., or x[mask] = 0). Build "
+            "a new array, e.g. return x * keep * scale, so that the caller's x is left as it was."
+        )
+    if isinstance(out, tuple) and len(out) == 2:
+        raise Hint(
+            f"{name}: your function returns two things ({describe(out)}). Return one array, the "
+            "dropped-out and scaled x; the mask is only a step on the way."
+        )
+    if out is None:
+        raise Hint(f"{name}: your function returns None: end it with return ... the new array.")
+    arr = as_array(out, name, shape_hint="Return an array of the same shape as x.")
+    if arr.shape != x.shape:
+        raise Hint(
+            f"{name}: the output has shape {arr.shape}, the input {x.shape}: dropout zeroes or "
+            "scales each entry where it is, the shape stays. Draw the mask with rng.random(x.shape)."
+        )
+    return arr.astype("float64")
+
+
+def _uses_keras(fn) -> bool:
+    import inspect
+
+    try:
+        src = inspect.getsource(fn)
+    except (OSError, TypeError):
+        return False
+    return bool(re.search(r"\bDropout\s*\(|keras|tensorflow|\btf\.", src))
+
+
+def _inference_problem(fn, x, name: str) -> str | None:
+    """What is wrong with ``fn(x, rate, rng, training=False)``, or None when it returns ``x``."""
+    rate, seed = _DROPOUT_DRAWS[0]
+    expected = training.inverted_dropout(x, rate, np.random.default_rng(seed), training=False)
+    inf = _call_dropout(fn, x, rate, seed, name, training=False)
+    if np.allclose(inf, expected, rtol=1e-6):
+        return None
+    ratio = inf / x
+    if np.allclose(ratio, 1 - rate, rtol=1e-5):
+        return (
+            "at inference (training=False) it multiplies by 1 - rate: that is the original "
+            "paper's test-time rule. In inverted dropout the scaling happened during training, "
+            "so at inference return x unchanged."
+        )
+    if np.allclose(ratio, 1 / (1 - rate), rtol=1e-5):
+        return (
+            "at inference (training=False) it scales by 1 / (1 - rate): scale only during "
+            "training; at inference return x unchanged."
+        )
+    if (inf == 0).mean() > 0.05:
+        return (
+            "at inference (training=False) it still drops entries: nothing is dropped when "
+            "the model predicts; return x unchanged."
+        )
+    return "at inference (training=False) return x unchanged."
+
+
+@checker
+def check_inverted_dropout(fn, name: str = "inverted_dropout") -> None:
+    """A NumPy function ``fn(x, rate, rng, training=True)``: inverted dropout, as
+    :func:`utils.training.inverted_dropout`. It is run on its own draws (two rates, fixed seeds) and
+    checked for the fraction dropped, the scale of the kept entries, the mean kept in expectation, the
+    use of ``rng`` and the identity at inference."""
+    require_answer(fn, name)
+    if isinstance(fn, np.ndarray) or not callable(fn):
+        raise Hint(
+            f"{name}: a function is asked (def {name}(x, rate, rng, training=True): ...), but "
+            f"your answer is {describe(fn)}. Assign the function itself, without calling it."
+        )
+    if fn is training.inverted_dropout:
+        raise Hint(
+            f"{name}: that is utils.training.inverted_dropout, the course's copy; the exercise is to "
+            "write it yourself, in NumPy."
+        )
+    if isinstance(fn, type) or _uses_keras(fn):
+        raise Hint(
+            f"{name}: your answer uses Keras's Dropout (or is a class); the exercise is to write "
+            "dropout yourself, in NumPy: a mask from rng.random(x.shape), a product and a scale."
+        )
+    x = _dropout_input()
+    n = x.size
+    at_inference = _inference_problem(fn, x, name)
+    report = []
+    for rate, seed in _DROPOUT_DRAWS:
+        # The course's copy gives the factor the kept entries get (1 / (1 - rate), in float32).
+        ref = training.inverted_dropout(x, rate, np.random.default_rng(seed)).astype("float64")
+        scale = float(np.median(ref[ref != 0] / x[ref != 0]))
+        out = _call_dropout(fn, x, rate, seed, name)
+        if set(np.unique(out).tolist()) <= {0.0, 1.0}:
+            raise Hint(
+                f"{name}: the output holds only 0 and 1: that is the mask. Return x multiplied by "
+                "the mask and by 1 / (1 - rate), not the mask itself."
+            )
+        if not np.array_equal(out, _call_dropout(fn, x, rate, seed, name)):
+            raise Hint(
+                f"{name}: two calls with the same seed, np.random.default_rng({seed}), give different "
+                "masks: your function draws from another random source (np.random.rand, random). "
+                "Draw from the Generator it is given: rng.random(x.shape)."
+            )
+        dropped = out == 0
+        frac = float(dropped.mean())
+        se_frac = float(np.sqrt(rate * (1 - rate) / n))
+        rows, cols = dropped.mean(axis=1), dropped.mean(axis=0)
+        at = f"at rate {rate}"
+        if frac in (0.0, 1.0):
+            raise Hint(
+                f"{name}: {at} your function drops {'nothing' if frac == 0 else 'everything'}: "
+                "draw one keep-or-drop decision per entry, rng.random(x.shape)."
+            )
+        if np.all(np.isin(rows, (0, 1))) or np.all(np.isin(cols, (0, 1))):
+            raise Hint(
+                f"{name}: {at} whole rows or columns are dropped together: draw one decision for "
+                "each entry, with a mask of x's full shape, rng.random(x.shape)."
+            )
+        if np.array_equal(out, _call_dropout(fn, x, rate, seed + 1, name)):
+            raise Hint(
+                f"{name}: the output does not change with the random generator: the mask must be "
+                "random, drawn from rng (rng.random(x.shape) >= rate)."
+            )
+        problems = []
+        if abs(frac - rate) > _N_SE * se_frac:
+            if abs(frac - (1 - rate)) <= _N_SE * se_frac:
+                problems.append(
+                    f"{at} it drops {frac:.1%} of the entries, about 1 - rate: keep and drop are "
+                    "swapped. rate is the probability of DROPPING an entry, so keep an entry when "
+                    "rng.random(...) >= rate (true with probability 1 - rate)."
+                )
+            else:
+                problems.append(
+                    f"{at} it drops {frac:.1%} of the entries; each entry should be dropped with "
+                    f"probability rate, {rate:.0%} of them give or take {_N_SE * se_frac:.1%}."
+                )
+        kept = ~dropped
+        ratio = out[kept] / x[kept] if kept.any() else np.array([scale])
+        if not np.allclose(ratio, scale, rtol=1e-5):
+            if np.ptp(ratio) > 1e-4 * abs(ratio.mean()):
+                problems.append(
+                    f"{at} the kept entries are not all multiplied by the same factor: multiply "
+                    "every kept entry by 1 / (1 - rate)."
+                )
+            elif np.allclose(ratio, 1.0, rtol=1e-5):
+                problems.append(
+                    f"{at} the kept entries are left as they were: you forgot to scale. Multiply "
+                    f"them by 1 / (1 - rate) = {scale:g}, so that the mean stays the same."
+                )
+            elif np.allclose(ratio, rate, rtol=1e-5):
+                problems.append(
+                    f"{at} the kept entries are multiplied by rate = {rate:g}; the factor is "
+                    f"1 / (1 - rate) = {scale:g}, one over the chance of being kept."
+                )
+            elif np.allclose(ratio, 1 / rate, rtol=1e-5):
+                problems.append(
+                    f"{at} the kept entries are divided by the rate ({1 / rate:g}); divide by "
+                    f"1 - rate, the chance of being kept: the factor is {scale:g}."
+                )
+            elif np.allclose(ratio, 1 - rate, rtol=1e-5):
+                problems.append(
+                    f"{at} the kept entries are multiplied by 1 - rate = {1 - rate:g}; divide by "
+                    f"it instead: the factor is 1 / (1 - rate) = {scale:g}."
+                )
+            else:
+                problems.append(
+                    f"{at} the kept entries are multiplied by {ratio.mean():.4g}; the factor is "
+                    f"1 / (1 - rate) = {scale:g}."
+                )
+        unscaled = kept.any() and np.allclose(ratio, 1.0, rtol=1e-5)
+        if unscaled and at_inference and "1 - rate" in at_inference.split(":")[0]:
+            raise Hint(
+                f"{name}: kept entries unscaled during training and x × (1 - rate) at inference: "
+                "that is Srivastava et al.'s convention. Inverted dropout moves the scaling to "
+                "training: multiply the kept entries by 1 / (1 - rate), and at inference return x "
+                "unchanged."
+            )
+        if problems and at_inference:
+            problems.append(at_inference)
+        _fail(name, problems)
+        se_mean = float(out.std(ddof=1) / np.sqrt(n))
+        if abs(out.mean() - x.mean()) > _N_SE * se_mean:  # only a value-dependent mask gets here
+            raise Hint(
+                f"{name}: {at} the mean moved from {x.mean():.4f} to {out.mean():.4f}, more than "
+                f"{_N_SE:g} standard errors ({se_mean:.4f}): choose the dropped entries at random, "
+                "whatever their values."
+            )
+        report.append(f"rate {rate}: {frac:.1%} dropped, mean {out.mean():.4f}")
+    if at_inference:
+        raise Hint(f"{name}: {at_inference}")
+    passed(
+        name,
+        f"on {n:,} entries of mean {x.mean():.4f} ({'; '.join(report)}) it drops about a fraction "
+        f"rate, scales the kept ones by 1 / (1 - rate) and keeps the mean to within "
+        f"{_N_SE:g} standard errors; at inference it returns x.",
+    )
+
+
+@checker
+def check_dropout_inference(
+    at_inference, training_mean, rate: float = 0.5, value: float = 3.0, name: str = "dropout"
+) -> None:
+    """What ``Dropout(rate)`` gives for an input equal to ``value``: at inference (``training=False``,
+    what ``predict`` and ``evaluate`` use) and on average over many training-mode calls."""
+    require_answer(at_inference, f"{name} (at_inference)")
+    require_answer(training_mean, f"{name} (training_mean)")
+    import keras
+
+    x = np.full((1, 1000), value, dtype="float32")
+    layer = keras.layers.Dropout(rate, seed=0)
+    out = np.asarray(layer(x, training=True))
+    kept = float(out[out != 0][0])  # the value a kept unit gets during training
+    exp_inf = float(np.asarray(layer(x, training=False))[0, 0])
+    exp_mean = (1 - rate) * kept  # kept with probability 1 - rate, 0 otherwise
+    answers = []
+    for v, part in ((at_inference, "at_inference"), (training_mean, "training_mean")):
+        label = f"{name} ({part})"
+        if isinstance(v, str) and "random" in v.lower():
+            if part == "at_inference":
+                raise Hint(
+                    f"{label}: at inference nothing is random: Dropout with training=False drops "
+                    "nothing, so predict gives the same output every time. Give that number."
+                )
+            raise Hint(
+                f"{label}: one training-mode call is random (0 or the scaled value), but its "
+                "average over many calls is a fixed number: give that number."
+            )
+        if (_n_items(v) or 0) > 1:
+            raise Hint(
+                f"{label}: one number is asked, but your answer is {describe(v)}. Average the "
+                "possible outputs, each weighted by its probability, into one number."
+            )
+        answers.append(as_number(v, label, what="one number"))
+    inf, mean = answers
+    if _close(inf, exp_inf) and _close(mean, exp_mean):
+        passed(
+            name,
+            f"at inference Dropout passes {value:g} through unchanged; in training it gives 0 or "
+            f"{kept:g} (with probabilities {rate:g} and {1 - rate:g}), whose average is {value:g} "
+            "again: that is why inverted dropout scales the kept units.",
+        )
+        return
+    problems = []
+    if not _close(inf, exp_inf):
+        if _close(inf, value * (1 - rate)):
+            problems.append(
+                f"at_inference: {inf:g} = value × (1 - rate) is the original paper's test-time "
+                "rule. Keras's inverted dropout scales during training, so at inference it "
+                "changes nothing."
+            )
+        elif _close(inf, kept):
+            problems.append(
+                f"at_inference: {inf:g} is what a kept unit becomes during training; at inference "
+                "(training=False) nothing is dropped and nothing is scaled."
+            )
+        elif _close(inf, 0.0):
+            problems.append("at_inference: 0 is a dropped unit; at inference no unit is dropped.")
+        else:
+            problems.append("at_inference: at inference (training=False) Dropout does nothing.")
+    if not _close(mean, exp_mean):
+        if _close(mean, kept):
+            problems.append(
+                f"training_mean: {mean:g} is the value of a KEPT unit; a fraction {rate:g} of "
+                f"the calls give 0, so the average is (1 - rate) × {kept:g}."
+            )
+        elif _close(mean, value * (1 - rate)):
+            problems.append(
+                f"training_mean: {mean:g} = value × (1 - rate) is the average WITHOUT the scaling; "
+                "Keras also multiplies each kept unit by 1 / (1 - rate): put that factor in."
+            )
+        elif _close(mean, 0.0):
+            problems.append(
+                "training_mean: only a fraction rate of the calls give 0; the others give the "
+                "scaled value. Average them."
+            )
+        else:
+            problems.append(
+                f"training_mean: a unit is kept with probability 1 - rate and then worth {kept:g}, "
+                "dropped otherwise: average the two."
+            )
+    _fail(name, problems)
