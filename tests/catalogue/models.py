@@ -5,6 +5,9 @@ the notebooks build."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import numpy as np
 
 import utils
@@ -242,6 +245,44 @@ L_UN, A_UN = UNTRAINED.evaluate(data.to_nhwc_float(X_TEST2), Y_TEST2, verbose=0)
 PER_IMAGE = np.asarray(
     keras.losses.binary_crossentropy(Y_TEST2[:, None].astype("float32"), P[:, None])
 )
+
+# --------------------------------------------------------------------------- 6.7: without pooling
+
+POOL_SPEC = ((32, 32, 3), (32, 64, 128), 10)  # the check cell's input shape, filters, units
+# The right answers: Flatten 2·2·128 with pooling, 26·26·128 without; the parameters follow.
+CONVS7 = 896 + 18496 + 73856
+RIGHT7 = (512, CONVS7 + 5130, 86528, CONVS7 + 865290)
+
+# --------------------------------------------------------------------------- 6.8: saving a model
+
+keras.backend.clear_session()
+keras.utils.set_random_seed(0)
+
+
+def small_model(name="small"):
+    return keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            layers.Conv2D(8, (3, 3), activation="relu", name="conv"),
+            layers.MaxPooling2D(2, 2, name="pool"),
+            layers.Flatten(name="flatten"),
+            layers.Dense(10, activation="softmax", name="output"),
+        ],
+        name=name,
+    )
+
+
+SMALL8 = small_model()
+OTHER8 = small_model("other")  # the same layers, other random weights
+X8 = F32[:50, :, :, None]
+SAVE_DIR = tempfile.TemporaryDirectory()  # removed when the tests end
+SAVED8 = Path(SAVE_DIR.name) / "small.keras"
+SMALL8.save(SAVED8)
+RELOADED8 = keras.models.load_model(SAVED8)
+WEIGHTS8 = Path(SAVE_DIR.name) / "small.weights.h5"
+SMALL8.save_weights(WEIGHTS8)
+OTHER_FILE8 = Path(SAVE_DIR.name) / "other.keras"
+OTHER8.save(OTHER_FILE8)
 
 CATALOGUE = [
     # ---------------------------------------------------------------- 4.1 Ready for Conv2D
@@ -1596,5 +1637,206 @@ CATALOGUE = [
         **ACC,
         many=True,
         words=("below 0.95", "above 0.25", "train it"),
+    ),
+    # ---------------------------------------------------------------- 6.7 The same convnet without pooling
+    wrong(
+        "6.7",
+        "type",
+        m.check_pooling_counts,
+        ("512", *RIGHT7[1:]),
+        *POOL_SPEC,
+        many=True,
+        words="drop the quotes",
+    ),
+    wrong(
+        "6.7",
+        "type",
+        m.check_pooling_counts,
+        ((2, 2, 128), *RIGHT7[1:]),
+        *POOL_SPEC,
+        many=True,
+        words="shape before Flatten",
+    ),
+    wrong(
+        "6.7",
+        "type",
+        m.check_pooling_counts,
+        (512.5, *RIGHT7[1:]),
+        *POOL_SPEC,
+        many=True,
+        words="whole",
+    ),
+    wrong(
+        "6.7",
+        "misconception",
+        m.check_pooling_counts,
+        (RIGHT7[0], CONVS7 - 224 + 5120, RIGHT7[2], CONVS7 - 224 + 865280),
+        *POOL_SPEC,
+        many=True,
+        words=("2 things to fix", "biases are missing"),
+    ),
+    wrong(
+        "6.7",
+        "misconception",
+        m.check_pooling_counts,
+        (RIGHT7[0], RIGHT7[1] + 2 * 2 * (32 + 64 + 128), *RIGHT7[2:]),
+        *POOL_SPEC,
+        many=True,
+        words="pooling layer has no weights",
+    ),
+    wrong(
+        "6.7",
+        "misconception",
+        m.check_pooling_counts,
+        (4 * 4 * 128, CONVS7 + 20490, 32 * 32 * 128, CONVS7 + 1310730),
+        *POOL_SPEC,
+        many=True,
+        words=("'same' padding", "follow from your Flatten length"),
+    ),
+    wrong(
+        "6.7",
+        "near miss",
+        m.check_pooling_counts,
+        (2 * 2, CONVS7 + 50, 26 * 26, CONVS7 + 6770),
+        *POOL_SPEC,
+        many=True,
+        words=("h·w only", "128 channels"),
+    ),
+    wrong(
+        "6.7",
+        "near miss",
+        m.check_pooling_counts,
+        (2 * 2 * 64, CONVS7 + 2570, 26 * 26 * 64, CONVS7 + 432650),
+        *POOL_SPEC,
+        many=True,
+        words="channels of the conv before",
+    ),
+    wrong(
+        "6.7",
+        "near miss",
+        m.check_pooling_counts,
+        (3 * 3 * 128, CONVS7 + 11530, *RIGHT7[2:]),
+        *POOL_SPEC,
+        many=True,
+        words="round DOWN",
+    ),
+    wrong(
+        "6.7",
+        "shape",
+        m.check_pooling_counts,
+        (RIGHT7[2], RIGHT7[3], RIGHT7[0], RIGHT7[1]),
+        *POOL_SPEC,
+        many=True,
+        words="swapped",
+    ),
+    wrong(
+        "6.7",
+        "near miss",
+        m.check_pooling_counts,
+        (*RIGHT7[:3], 865290),
+        *POOL_SPEC,
+        many=True,
+        words=("without pooling", "Dense layer only"),
+    ),
+    # ---------------------------------------------------------------- 6.8 Save a model and load it back
+    wrong(
+        "6.8",
+        "type",
+        m.check_saved_model,
+        (SMALL8, RELOADED8),
+        SMALL8,
+        X8,
+        many=True,
+        words="give the file's path",
+    ),
+    wrong(
+        "6.8",
+        "type",
+        m.check_saved_model,
+        (SAVED8, str(SAVED8)),
+        SMALL8,
+        X8,
+        many=True,
+        words="that is a path",
+    ),
+    wrong(
+        "6.8",
+        "type",
+        m.check_saved_model,
+        (SAVED8, None),
+        SMALL8,
+        X8,
+        many=True,
+        words="model.save returns None",
+    ),
+    wrong(
+        "6.8",
+        "forbidden",
+        m.check_saved_model,
+        (WEIGHTS8, RELOADED8),
+        SMALL8,
+        X8,
+        many=True,
+        words=(".weights.h5", "weights only"),
+    ),
+    wrong(
+        "6.8",
+        "near miss",
+        m.check_saved_model,
+        (Path(SAVE_DIR.name) / "small.h5", RELOADED8),
+        SMALL8,
+        X8,
+        many=True,
+        words=("not a .keras file", "legacy"),
+    ),
+    wrong(
+        "6.8",
+        "near miss",
+        m.check_saved_model,
+        (Path(SAVE_DIR.name) / "small.model", RELOADED8),
+        SMALL8,
+        X8,
+        many=True,
+        words="does not end in .keras",
+    ),
+    wrong(
+        "6.8",
+        "near miss",
+        m.check_saved_model,
+        (Path(SAVE_DIR.name) / "missing.keras", RELOADED8),
+        SMALL8,
+        X8,
+        many=True,
+        words="there is no file",
+    ),
+    wrong(
+        "6.8",
+        "misconception",
+        m.check_saved_model,
+        (SAVED8, SMALL8),
+        SMALL8,
+        X8,
+        many=True,
+        words="very model you saved",
+    ),
+    wrong(
+        "6.8",
+        "misconception",
+        m.check_saved_model,
+        (SAVED8, OTHER8),
+        SMALL8,
+        X8,
+        many=True,
+        words=("predicts differently", "new random weights"),
+    ),
+    wrong(
+        "6.8",
+        "misconception",
+        m.check_saved_model,
+        (OTHER_FILE8, RELOADED8),
+        SMALL8,
+        X8,
+        many=True,
+        words="does not hold the model given",
     ),
 ]

@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from ..conv import output_size
+from ..conv import conv_params, dense_params, output_size
 from ..data import to_nhwc_float
 from . import Hint, as_array, as_int, as_number, checker, describe, passed, require_answer
 
@@ -40,6 +40,8 @@ __all__ = [
     "check_binary_subset",
     "check_binary_model",
     "check_binary_evaluation",
+    "check_pooling_counts",
+    "check_saved_model",
 ]
 
 
@@ -1958,3 +1960,285 @@ def check_binary_evaluation(
             )
         )
     _fail(name, [x + ("" if x.endswith(".") else ".") for x in problems])
+
+
+# --------------------------------------------------------------------------- chapter 6: without pooling
+
+
+def _pooling_walk(n: int, filters, *, pooling: bool, conv=None, pool=None) -> list[tuple]:
+    """(kind, side, channels) after each layer of ``len(filters)`` × (valid 3×3 conv → 2×2 max-pool),
+    the pools left out when ``pooling`` is False; ``conv``/``pool`` replace the size rules (for slips)."""
+    conv = conv or (lambda m: output_size(m, 3))
+    pool = pool or (lambda m: output_size(m, 2, stride=2))
+    side, out = n, []
+    for c in filters:
+        side = conv(side)
+        out.append(("conv", side, c))
+        if pooling:
+            side = pool(side)
+            out.append(("pool", side, c))
+    return out
+
+
+def _pooling_params(c_in: int, filters, flat: int, units: int, bias: bool = True) -> int:
+    chans = [c_in, *filters]
+    convs = sum(conv_params(3, a, b, bias=bias) for a, b in zip(chans, chans[1:]))
+    return convs + dense_params(flat, units, bias=bias)
+
+
+@checker
+@_plain_args
+def check_pooling_counts(
+    flat_pool,
+    params_pool,
+    flat_nopool,
+    params_nopool,
+    input_shape,
+    filters,
+    units: int,
+    name: str = "with and without pooling",
+) -> None:
+    """Flatten length and parameter count of ``len(filters)`` × (valid 3×3 conv, ReLU → 2×2 max-pool,
+    stride 2) → Flatten → Dense(``units``) on ``input_shape`` inputs, and of the same model with its
+    pooling layers removed. Expected values from ``utils.conv.output_size``, ``conv_params`` and
+    ``dense_params``."""
+    n, _, c_in = input_shape
+    filters = tuple(filters)
+    c_last = filters[-1]
+    answers = {}
+    labels = {
+        "flat_pool": "Flatten length with pooling",
+        "params_pool": "parameters with pooling",
+        "flat_nopool": "Flatten length without pooling",
+        "params_nopool": "parameters without pooling",
+    }
+    given = dict(
+        flat_pool=flat_pool,
+        params_pool=params_pool,
+        flat_nopool=flat_nopool,
+        params_nopool=params_nopool,
+    )
+    for key, value in given.items():
+        what = f"{name}: {key} ({labels[key]})"
+        _screen(value, what, "one whole number")
+        if isinstance(value, (tuple, list)) and len(value) == 3:
+            raise Hint(
+                f"{what}: {tuple(value)!r} is the shape before Flatten; its length is one "
+                "number, h·w·c."
+            )
+        answers[key] = as_int(value, what, what="one whole number")
+
+    def flat_of(walk):
+        _, side, c = walk[-1]
+        return side * side * c
+
+    expected = {}
+    for pooled in (True, False):
+        flat = flat_of(_pooling_walk(n, filters, pooling=pooled))
+        tag = "pool" if pooled else "nopool"
+        expected[f"flat_{tag}"] = flat
+        expected[f"params_{tag}"] = _pooling_params(c_in, filters, flat, units)
+    if answers == expected:
+        passed(
+            name,
+            f"Flatten {expected['flat_pool']:,} vs {expected['flat_nopool']:,}, parameters "
+            f"{expected['params_pool']:,} vs {expected['params_nopool']:,}",
+        )
+        return
+    swapped = (
+        answers["flat_pool"] == expected["flat_nopool"]
+        and answers["flat_nopool"] == expected["flat_pool"]
+    )
+    if swapped:
+        raise Hint(
+            f"{name}: your two models are swapped: without pooling the map stays large, so its "
+            "Flatten vector (and its first Dense layer) is the bigger one."
+        )
+
+    def flat_slips(pooled: bool) -> list[tuple[int, str]]:
+        side_rules = [
+            (
+                dict(conv=lambda m: m - 2),
+                "off by one in a convolution: a valid 3×3 convolution gives n − 3 + 1, not n − 3",
+            ),
+            (
+                dict(conv=lambda m: m),
+                "that keeps the size through each convolution ('same' padding); these are "
+                "valid: n → n − 3 + 1",
+            ),
+        ]
+        if pooled:
+            side_rules.append(
+                (
+                    dict(pool=lambda m: math.ceil(m / 2)),
+                    "rounded up at a pooling; 2×2 pooling drops a row and a column that do not "
+                    "fit: round DOWN, floor(n / 2)",
+                )
+            )
+        out = []
+        for rule, message in side_rules:
+            try:
+                out.append((flat_of(_pooling_walk(n, filters, pooling=pooled, **rule)), message))
+            except ValueError:
+                pass
+        _, side, _ = _pooling_walk(n, filters, pooling=pooled)[-1]
+        out.append((side * side, f"h·w only; multiply by the {c_last} channels of the last conv"))
+        out.append(
+            (side * side * c_in, f"× {c_in}: the channels of the input; the last conv has {c_last}")
+        )
+        if len(filters) > 1:
+            out.append(
+                (
+                    side * side * filters[-2],
+                    f"× {filters[-2]}: those are the channels of the conv before; the last has "
+                    f"{c_last}",
+                )
+            )
+        out.append((side, "that is one side of the last map; the vector has h·w·c values"))
+        return [(v, m) for v, m in out if v != expected["flat_pool" if pooled else "flat_nopool"]]
+
+    def param_slip(got: int, flat: int, pooled: bool) -> str | None:
+        want = _pooling_params(c_in, filters, flat, units)
+        if got == want:
+            return None
+        if got == _pooling_params(c_in, filters, flat, units, bias=False):
+            return "the biases are missing — one per filter and one per unit: (F·F·C_in + 1)·C_out"
+        chans = [c_in, *filters]
+        convs_only = sum(conv_params(3, a, b) for a, b in zip(chans, chans[1:]))
+        if got == convs_only:
+            return "that is the convolutions only; the Dense layer after Flatten counts too"
+        if got == dense_params(flat, units):
+            return "that is the Dense layer only; the convolutions have weights too"
+        if pooled:
+            extras = {
+                sum(conv_params(2, c, c) for c in filters),
+                sum(2 * 2 * c for c in filters),
+                sum(2 * 2 * c * c for c in filters),
+                sum(2 * 2 for _ in filters),
+            }
+            if got - want in extras:
+                return "a pooling layer has no weights (it takes the max of each window): count it as 0"
+        convs_no_bias = sum(conv_params(3, a, b, bias=False) for a, b in zip(chans, chans[1:]))
+        if got in (
+            convs_no_bias + dense_params(flat, units),
+            convs_only + dense_params(flat, units, False),
+        ):
+            return "a bias is missing in some layers — one per filter and one per unit"
+        return (
+            f"{got:,} is not right; add (3·3·C_in + 1)·C_out for each convolution and "
+            "(Flatten length + 1)·units for the Dense layer"
+        )
+
+    problems = []
+    for pooled in (True, False):
+        tag = "pool" if pooled else "nopool"
+        label = "with pooling" if pooled else "without pooling"
+        got_flat, got_params = answers[f"flat_{tag}"], answers[f"params_{tag}"]
+        want_flat = expected[f"flat_{tag}"]
+        if got_flat != want_flat:
+            message = next((m for v, m in flat_slips(pooled) if v == got_flat), None)
+            problems.append(
+                f"Flatten {label}: "
+                + (
+                    message
+                    or f"{got_flat:,} is not right; walk the size layer by layer (conv n → n − 2"
+                    + (", pool n → floor(n / 2)" if pooled else "")
+                    + "), then h·w·channels"
+                )
+                + "."
+            )
+            slip = param_slip(got_params, got_flat, pooled)
+            if slip is None:
+                problems.append(
+                    f"parameters {label}: they follow from your Flatten length; fix it and they "
+                    "follow too."
+                )
+            elif got_params != expected[f"params_{tag}"]:
+                own = param_slip(got_params, want_flat, pooled)
+                problems.append(f"parameters {label}: {own or slip}.")
+        else:
+            slip = param_slip(got_params, want_flat, pooled)
+            if slip:
+                problems.append(f"parameters {label}: {slip}.")
+    _fail(name, problems)
+
+
+# --------------------------------------------------------------------------- chapter 6: saving a model
+
+
+@checker
+def check_saved_model(
+    path, reloaded, original, images, name: str = "saved and reloaded model"
+) -> None:
+    """``path`` is a ``.keras`` file that ``original.save`` wrote, and ``reloaded`` a model loaded from
+    it (``keras.models.load_model``), not ``original`` itself, whose predictions on ``images`` equal
+    ``original``'s exactly."""
+    from pathlib import Path
+
+    import keras
+
+    require_answer(path, f"{name}: path")
+    if reloaded is ...:
+        require_answer(reloaded, f"{name}: reloaded")
+    if not isinstance(path, (str, Path)):
+        raise Hint(
+            f"{name}: path is {_what(path)}; give the file's path, a string or a pathlib.Path "
+            "ending in .keras."
+        )
+    path = Path(path)
+    suffixes = "".join(path.suffixes[-2:])
+    if path.suffix != ".keras":
+        if suffixes == ".weights.h5" or path.suffix == ".h5":
+            extra = (
+                " A .weights.h5 file (model.save_weights) holds the weights only: the "
+                "architecture and the compile settings are not in it, and load_model cannot "
+                "read it."
+                if suffixes == ".weights.h5"
+                else " .h5 is Keras 2's legacy format."
+            )
+            raise Hint(
+                f"{name}: {path.name} is not a .keras file; save the whole model with "
+                f"model.save(path), path ending in .keras.{extra}"
+            )
+        raise Hint(
+            f"{name}: {path.name} does not end in .keras; Keras 3's whole-model format is a "
+            ".keras file: model.save('....keras')."
+        )
+    if not path.is_file():
+        raise Hint(
+            f"{name}: there is no file {path}; call model.save(path) before loading it (and "
+            "load it while the temporary folder still exists)."
+        )
+    if _kind(reloaded) != "model":
+        hint = ""
+        if isinstance(reloaded, (str, Path)):
+            hint = " That is a path: give what keras.models.load_model(path) returns."
+        elif reloaded is None:
+            hint = " model.save returns None: load the file with keras.models.load_model(path)."
+        raise Hint(f"{name}: reloaded is {_what(reloaded)}; a Keras model is asked.{hint}")
+    if reloaded is original:
+        raise Hint(
+            f"{name}: reloaded is the very model you saved, not a copy read back from the file: "
+            "reloaded = keras.models.load_model(path)."
+        )
+    from_file = keras.models.load_model(path)
+    x = np.asarray(images)
+    p_original = np.asarray(original.predict(x, verbose=0))
+    p_file = np.asarray(from_file.predict(x, verbose=0))
+    if not np.array_equal(p_file, p_original):
+        raise Hint(
+            f"{name}: the file {path.name} does not hold the model given: its predictions "
+            "differ. Save that model (model.save(path)) after building it, not another one."
+        )
+    p_reloaded = np.asarray(reloaded.predict(x, verbose=0))
+    if p_reloaded.shape != p_original.shape or not np.array_equal(p_reloaded, p_original):
+        raise Hint(
+            f"{name}: reloaded predicts differently from the model you saved, so it is not the "
+            "model read from the file (a model built anew has new random weights): "
+            "reloaded = keras.models.load_model(path)."
+        )
+    passed(
+        name,
+        f"{path.name}, a whole-model file, read back by load_model; the reloaded model's "
+        f"predictions on {len(x):,} images are identical",
+    )
