@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from catalogue import KINDS, MIN_KINDS, MIN_PER_CHECK
+from catalogue import concepts as cat_concepts
 from catalogue import conv as cat_conv
 from catalogue import models as cat_models
 from catalogue import training as cat_training
@@ -16,7 +17,9 @@ from catalogue import training as cat_training
 from utils.checks import UNFORESEEN, Hint
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = cat_conv.CATALOGUE + cat_models.CATALOGUE + cat_training.CATALOGUE
+CATALOGUE = (
+    cat_conv.CATALOGUE + cat_models.CATALOGUE + cat_training.CATALOGUE + cat_concepts.CATALOGUE
+)
 
 
 def run_wrong(entry) -> str:
@@ -104,11 +107,11 @@ def test_every_public_checker_only_raises_hints():
     """Each checker is wrapped by ``utils.checks.checker``, so no answer can crash it."""
     import inspect
 
-    from utils.checks import conv, models, training
+    from utils.checks import concepts, conv, models, training
 
     bare = [
         f"{m.__name__}.{n}"
-        for m in (conv, models, training)
+        for m in (conv, models, training, concepts)
         for n in m.__all__
         if n.startswith("check_")
         and inspect.isfunction(getattr(m, n))

@@ -1,11 +1,11 @@
 """The catalogue of anticipated wrong answers: for every check cell of every exercise notebook, the
 mistakes a learner is likely to make and the words the hint must contain.
 
-Each module (``conv``: exercises 1–3, ``models``: 4–6, ``training``: 7–8) defines ``CATALOGUE``, a list
-of :func:`wrong` entries. ``tests/test_catalogue.py`` feeds every entry to its checker and fails on a
-crash, on a pass, or on a hint without the expected words; it also requires at least
-:data:`MIN_PER_CHECK` entries, of at least :data:`MIN_KINDS` kinds including ``"type"``, for every
-checker called in a check cell.
+Each module (``conv``: exercises 1–3, ``models``: 4–6, ``training``: 7–8, ``concepts``: the
+conceptual questions of 2, 3 and 8) defines ``CATALOGUE``, a list of :func:`wrong` entries.
+``tests/test_catalogue.py`` feeds every entry to its checker and fails on a crash, on a pass, or on
+a hint without the expected words; it also requires at least :data:`MIN_PER_CHECK` entries, of at
+least :data:`MIN_KINDS` kinds including ``"type"``, for every checker called in a check cell.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ answer can crash a check.
 
 The generic checkers live here; each part of the course has its own module:
 ``utils.checks.conv`` (convolution, padding, stride, pooling), ``utils.checks.models`` (data, MNIST and
-Fashion-MNIST models), ``utils.checks.training`` (overfitting, dropout, 1x1 convolutions).
+Fashion-MNIST models), ``utils.checks.training`` (overfitting, dropout, 1x1 convolutions),
+``utils.checks.concepts`` (the conceptual questions: multiple choice and short numbers).
 """
 
 from __future__ import annotations
