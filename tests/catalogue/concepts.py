@@ -162,7 +162,7 @@ CAT_8_8 = [
         cc.check_choice,
         ["a", "c"],
         OS,
-        words=("2 of your 2 choices hold", "1 option that holds is missing", "activation"),
+        words=("2 of your 2 choices hold", "1 option that holds is missing", "between the layers"),
     ),
     wrong(
         "8.8",

@@ -234,8 +234,8 @@ QUESTIONS = {
             "d": Option(
                 "The zeros tell the layer what lies beyond the edge of the image.",
                 False,  # the zeros are the same for every image, whatever lies beyond its edge
-                "the zeros are the same for every image, whatever lies beyond its edge: they carry "
-                "no information about it, they only give the kernel somewhere to sit.",
+                "the zeros do mark where the image ends (chapter 2), but they are the same for "
+                "every image, whatever lies beyond its edge: they carry no information about it.",
             ),
             "e": Option(
                 "The layer learns fewer weights, since its output keeps the input's size.",
@@ -276,7 +276,8 @@ QUESTIONS = {
                 f"{_ONES[14, 14]:g} in the middle.",
             ),
             "d": Option(
-                "The border pixels are read by fewer windows, so their information is lost.",
+                "The border pixels are read by fewer windows than with 'valid' padding, so their "
+                "information is lost.",
                 False,  # windows_containing: padding raises a corner pixel's windows
                 "that is the price of 'valid' padding: 'same' adds windows that contain the border "
                 "pixels (exercise 13 counted them), it does not take any away.",
@@ -405,10 +406,10 @@ QUESTIONS = {
         },
         why="without an activation between them, 1×1 layers multiply each pixel's channels by one "
         "matrix after another, and a product of matrices is one matrix, however wide the layers in "
-        "the middle; an activation after the last layer is the single layer's own. Only a ReLU "
-        "between them, or a wider kernel, makes the stack more than one 1×1 layer",
-        missing="a stack is one 1×1 layer when every layer but the last is linear and 1×1: check "
-        "each layer but the last for an activation and for its kernel size.",
+        "the middle; an activation after the last layer is the single layer's own. A non-linear "
+        "activation between them, or a kernel wider than 1×1, makes the stack more than one 1×1 layer",
+        missing="for each stack, ask what one pixel's output depends on, and whether anything "
+        "between the layers is not a multiplication by a matrix.",
     ),
 }
 
