@@ -33,7 +33,7 @@ def setup(seed: int = SEED, *, tensorflow: bool = True) -> None:
     """
     # Must happen before TensorFlow is first imported, or the C++ logger has already spoken.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    # oneDNN on (TensorFlow's default on x86 Linux): ~1.3× faster training here, and as repeatable as off
+    # oneDNN on (TensorFlow's default on x86 Linux): 1.2-1.4× faster training here, and as repeatable as off
     # (benchmarks/onednn.py: bit-identical weights run after run). Stated so records can say which.
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
     os.environ.setdefault("PYTHONHASHSEED", str(seed))
