@@ -409,3 +409,61 @@ def test_no_answer_crashes_an_issue12_checker(name):
                 assert UNFORESEEN not in str(e), f"{name}{answer!r}: {e}"
             except Exception as e:  # noqa: BLE001
                 pytest.fail(f"{name}{answer!r} crashed: {type(e).__name__}: {e}")
+
+
+def _paper_dropout(x, rate, rng, training=True):
+    # the paper's rule; keras.layers.Dropout (and tf.nn.dropout) scale during training instead
+    """Srivastava et al.'s dropout; unlike keras.layers.Dropout it scales at inference."""
+    if not training:
+        return x * (1 - rate)
+    return x * (rng.random(x.shape) >= rate)
+
+
+_course = training  # the function below has a parameter named training
+
+
+def _paper_dropout_from_the_course(x, rate, rng, training=True):
+    # the course's inverted dropout, times the keep probability (in both modes)
+    return _course.inverted_dropout(x, rate, rng, training=training) * (1 - rate)
+
+
+def test_paper_dropout_passes_with_keras_named_in_comments_and_strings(capsys):
+    ct.check_paper_dropout(_paper_dropout)
+    ct.check_paper_dropout(_paper_dropout_from_the_course)
+    assert capsys.readouterr().out.count("✔") == 2
+    assert not ct._uses_keras(_paper_dropout)  # Keras only in a comment and the docstring
+
+
+def test_paper_dropout_rejects_keras_and_the_chapter_copy():
+    def with_keras(x, rate, rng, training=True):
+        return np.asarray(keras.layers.Dropout(rate)(x, training=training)) * (1 - rate)
+
+    def imported(x, rate, rng, training=True):
+        from keras import layers
+
+        return np.asarray(layers.Dropout(rate)(x, training=training)) * (1 - rate)
+
+    for fn in (with_keras, imported):
+        with pytest.raises(Hint, match="uses Keras's Dropout"):
+            ct.check_paper_dropout(fn)
+
+    def chapter_copy(x, rate, rng, training=True):
+        if not training:
+            return x
+        return x * (rng.random(x.shape) >= rate) * (1.0 / (1.0 - rate))
+
+    with pytest.raises(Hint, match="inverted dropout, the chapter's function"):
+        ct.check_paper_dropout(chapter_copy)
+    with pytest.raises(checks.NotAnswered):
+        ct.check_paper_dropout(None)
+
+
+def test_dropout_noise(capsys):
+    ct.check_dropout_noise(6.0, 8.0 * np.sqrt(0.25 * 0.75), rate=0.25, value=6.0)
+    ct.check_dropout_noise(np.float32(6.0), np.sqrt(12.0), rate=0.25, value=6.0)
+    ct.check_dropout_noise(3.0, 3.75 * 0.4, rate=0.2, value=3.0)  # another rate and input
+    assert capsys.readouterr().out.count("✔") == 3
+    with pytest.raises(Hint, match="same output"):
+        ct.check_dropout_noise(6.0, 0.0, rate=0.25, value=6.0)  # "dropout does nothing"
+    with pytest.raises(Hint, match="variance"):
+        ct.check_dropout_noise(6.0, 12.0, rate=0.25, value=6.0)

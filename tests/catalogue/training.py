@@ -1634,29 +1634,38 @@ CAT_8_7 = [
 CATALOGUE += CAT_8_6 + CAT_8_7
 
 # ============================================================================= chapter 7:
-# 7.7 inverted dropout written in NumPy, 7.8 what Dropout does at inference
+# 7.7 dropout the paper's way, written in NumPy; 7.8 the noise Dropout adds in training
 
 
-def _dropout(
-    *, scale="inverse", keep="ge", at_inference="identity", mask_shape="full", source="rng"
-):
-    """A learner's inverted_dropout, right by default, with one of the usual slips switched on."""
+def _dropout(*, scale="none", keep="ge", at_inference="keep prob", mask_shape="full", source="rng"):
+    """A learner's paper_dropout, right by default, with one of the usual slips switched on."""
 
-    def inverted_dropout(x, rate, rng, training=True):
+    def paper_dropout(x, rate, rng, training=True):
         if not training:
             return {
-                "identity": x,
                 "keep prob": x * (1 - rate),
+                "identity": x,
+                "rate": x * rate,
                 "scaled": x / (1 - rate),
-                "dropped": x * (rng.random(x.shape) >= rate) / (1 - rate),
+                "dropped": x * (rng.random(x.shape) >= rate),
             }[at_inference]
         shape = {"full": x.shape, "rows": (x.shape[0], 1), "one": ()}[mask_shape]
         draw = rng.random(shape) if source == "rng" else np.random.random_sample(shape)
         mask = draw >= rate if keep == "ge" else draw < rate
-        factor = {"inverse": 1 / (1 - rate), "none": 1.0, "rate": rate, "1/rate": 1 / rate}[scale]
+        factor = {"none": 1.0, "inverse": 1 / (1 - rate), "keep prob": 1 - rate, "rate": rate}[
+            scale
+        ]
         return x * mask * factor
 
-    return inverted_dropout
+    return paper_dropout
+
+
+def _chapter_copy(x, rate, rng, training=True):
+    """The chapter's inverted_dropout, pasted as the answer."""
+    if not training:
+        return x
+    keep = rng.random(x.shape) >= rate
+    return x * keep * (1.0 / (1.0 - rate))
 
 
 def _returns_mask(x, rate, rng, training=True):
@@ -1665,221 +1674,245 @@ def _returns_mask(x, rate, rng, training=True):
 
 def _returns_pair(x, rate, rng, training=True):
     keep = rng.random(x.shape) >= rate
-    return x * keep / (1 - rate), keep
+    return x * keep, keep
 
 
 def _in_place(x, rate, rng, training=True):
     if training:
         x[rng.random(x.shape) < rate] = 0
-        x /= 1 - rate
+    else:
+        x *= 1 - rate
     return x
 
 
 def _no_training_flag(x, rate, rng):
-    return x * (rng.random(x.shape) >= rate) / (1 - rate)
+    return x * (rng.random(x.shape) >= rate)
 
 
 def _with_keras(x, rate, rng, training=True):
-    return np.asarray(keras.layers.Dropout(rate)(x, training=training))
+    out = np.asarray(keras.layers.Dropout(rate)(x, training=training))
+    return out * (1 - rate)
+
+
+def _keras_imported_inside(x, rate, rng, training=True):
+    from keras.layers import Dropout
+
+    return np.asarray(Dropout(rate)(x, training=training)) * (1 - rate)
 
 
 CAT_7_7 = [
-    wrong("7.7", "type", ct.check_inverted_dropout, np.ones(3), words="a function is asked"),
-    wrong("7.7", "type", ct.check_inverted_dropout, _returns_mask, words="that is the mask"),
-    wrong(
-        "7.7", "type", ct.check_inverted_dropout, _returns_pair, words=("two things", "one array")
-    ),
+    wrong("7.7", "type", ct.check_paper_dropout, np.ones(3), words="a function is asked"),
+    wrong("7.7", "type", ct.check_paper_dropout, _returns_mask, words="that is the mask"),
+    wrong("7.7", "type", ct.check_paper_dropout, _returns_pair, words=("two things", "one array")),
     wrong(
         "7.7",
         "shape",
-        ct.check_inverted_dropout,
+        ct.check_paper_dropout,
         lambda x, rate, rng, training=True: _dropout()(x, rate, rng, training).ravel(),
         words=("shape (100000,)", "rng.random(x.shape)"),
     ),
     wrong(
-        "7.7", "forbidden", ct.check_inverted_dropout, training.inverted_dropout, words="yourself"
-    ),
-    wrong("7.7", "forbidden", ct.check_inverted_dropout, _with_keras, words=("Keras", "NumPy")),
-    wrong(
         "7.7",
-        "misconception",
-        ct.check_inverted_dropout,
-        _dropout(scale="none"),
-        words="forgot to scale",
+        "forbidden",
+        ct.check_paper_dropout,
+        training.inverted_dropout,
+        words=("chapter's convention", "paper's"),
     ),
+    wrong("7.7", "forbidden", ct.check_paper_dropout, _with_keras, words=("Keras", "NumPy")),
     wrong(
-        "7.7",
-        "misconception",
-        ct.check_inverted_dropout,
-        _dropout(scale="rate"),
-        words=("multiplied by rate", "1 / (1 - rate)"),
+        "7.7", "forbidden", ct.check_paper_dropout, _keras_imported_inside, words=("Keras", "NumPy")
     ),
     wrong(
         "7.7",
         "misconception",
-        ct.check_inverted_dropout,
-        _dropout(scale="1/rate"),
-        words="divided by the rate",
+        ct.check_paper_dropout,
+        _chapter_copy,
+        words=("inverted dropout, the chapter's function", "multiply x by 1 - rate"),
     ),
     wrong(
         "7.7",
         "misconception",
-        ct.check_inverted_dropout,
+        ct.check_paper_dropout,
+        _dropout(at_inference="identity"),
+        words=("returns x unchanged", "multiply x by 1 - rate at inference"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_paper_dropout,
+        _dropout(scale="inverse"),
+        words=("1 / (1 - rate)", "stay as they are during training"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_paper_dropout,
+        _dropout(scale="keep prob"),
+        words=("during training", "applies that factor at test time"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_paper_dropout,
+        _dropout(at_inference="rate"),
+        words=("probability of DROPPING", "1 - rate = 0.8"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_paper_dropout,
+        _dropout(at_inference="scaled"),
+        words=("divides x by 1 - rate", "multiplies by 1 - rate at test time"),
+    ),
+    wrong(
+        "7.7",
+        "misconception",
+        ct.check_paper_dropout,
         _dropout(keep="lt"),
         words=("swapped", "probability of DROPPING"),
     ),
     wrong(
         "7.7",
         "misconception",
-        ct.check_inverted_dropout,
-        _dropout(at_inference="scaled"),
-        words=("at inference", "scale only during training"),
-    ),
-    wrong(
-        "7.7",
-        "misconception",
-        ct.check_inverted_dropout,
-        _dropout(scale="none", at_inference="keep prob"),
-        words=("Srivastava", "moves the scaling to training"),
-    ),
-    wrong(
-        "7.7",
-        "misconception",
-        ct.check_inverted_dropout,
+        ct.check_paper_dropout,
         _dropout(at_inference="dropped"),
         words="still drops entries",
     ),
     wrong(
         "7.7",
-        "misconception",
-        ct.check_inverted_dropout,
-        _dropout(keep="lt", at_inference="keep prob"),
-        words=("2 things", "swapped", "original paper's test-time rule"),
+        "near miss",
+        ct.check_paper_dropout,
+        _dropout(keep="lt", at_inference="identity"),
+        words=("2 things", "swapped", "returns x unchanged"),
     ),
     wrong(
         "7.7",
         "near miss",
-        ct.check_inverted_dropout,
+        ct.check_paper_dropout,
+        _dropout(scale="rate"),
+        words=("multiplied by 0.2", "as they are"),
+    ),
+    wrong(
+        "7.7",
+        "near miss",
+        ct.check_paper_dropout,
         _dropout(source="np.random"),
         words="Generator it is given",
     ),
-    wrong("7.7", "near miss", ct.check_inverted_dropout, _in_place, words="in place"),
-    wrong("7.7", "near miss", ct.check_inverted_dropout, _no_training_flag, words="training=True"),
+    wrong("7.7", "near miss", ct.check_paper_dropout, _in_place, words="in place"),
+    wrong("7.7", "near miss", ct.check_paper_dropout, _no_training_flag, words="training=True"),
     wrong(
-        "7.7",
-        "near miss",
-        ct.check_inverted_dropout,
-        _dropout(mask_shape="rows"),
-        words="whole rows",
+        "7.7", "near miss", ct.check_paper_dropout, _dropout(mask_shape="rows"), words="whole rows"
     ),
     wrong(
-        "7.7", "near miss", ct.check_inverted_dropout, _dropout(mask_shape="one"), words="per entry"
+        "7.7", "near miss", ct.check_paper_dropout, _dropout(mask_shape="one"), words="per entry"
     ),
 ]
 
-INFER = dict(rate=0.5, value=3.0)
+# Dropout(0.25) on an input of 6.0: in training 0 (probability 0.25) or 8.0 (probability 0.75);
+# mean 6.0, standard deviation 8 * sqrt(0.25 * 0.75) = 3.4641.
+NOISE = dict(rate=0.25, value=6.0)
+_SD = 8.0 * np.sqrt(0.25 * 0.75)
 CAT_7_8 = [
     wrong(
         "7.8",
         "type",
-        ct.check_dropout_inference,
-        ("random", 3.0),
+        ct.check_dropout_noise,
+        (6.0, "random"),
         many=True,
-        words="nothing is random",
-        **INFER,
+        words=("one training-mode call is random", "spread", "fixed number"),
+        **NOISE,
     ),
     wrong(
         "7.8",
         "type",
-        ct.check_dropout_inference,
-        (3.0, "random"),
+        ct.check_dropout_noise,
+        ("random", _SD),
         many=True,
-        words=("one training-mode call is random", "fixed number"),
-        **INFER,
+        words=("average", "fixed number"),
+        **NOISE,
     ),
-    wrong(
-        "7.8", "type", ct.check_dropout_inference, ("3", 3.0), many=True, words="quotes", **INFER
-    ),
+    wrong("7.8", "type", ct.check_dropout_noise, ("6", _SD), many=True, words="quotes", **NOISE),
     wrong(
         "7.8",
         "shape",
-        ct.check_dropout_inference,
-        (3.0, [0.0, 6.0]),
+        ct.check_dropout_noise,
+        ([0.0, 8.0], _SD),
         many=True,
         words=("one number", "weighted by its probability"),
-        **INFER,
+        **NOISE,
     ),
     wrong(
         "7.8",
         "misconception",
-        ct.check_dropout_inference,
-        (1.5, 3.0),
+        ct.check_dropout_noise,
+        (6.0, 0.0),
         many=True,
-        words=("original paper's test-time rule", "changes nothing"),
-        **INFER,
+        words=("every training-mode call gives the same output", "0 or 8"),
+        **NOISE,
     ),
     wrong(
         "7.8",
         "misconception",
-        ct.check_dropout_inference,
+        ct.check_dropout_noise,
+        (8.0, _SD),
+        many=True,
+        words=("value of a KEPT unit", "(1 - rate) × 8"),
+        **NOISE,
+    ),
+    wrong(
+        "7.8",
+        "misconception",
+        ct.check_dropout_noise,
+        (4.5, 6.0 * np.sqrt(0.1875)),
+        many=True,
+        words=("2 things", "WITHOUT the scaling", "worth 8 in training"),
+        **NOISE,
+    ),
+    wrong(
+        "7.8",
+        "misconception",
+        ct.check_dropout_noise,
+        (18.0, _SD),
+        many=True,
+        words=("divided by the rate", "1 - rate, the chance of being kept"),
+        **NOISE,
+    ),
+    wrong(
+        "7.8",
+        "misconception",
+        ct.check_dropout_noise,
+        (2.0, _SD),
+        many=True,
+        words="chance of being DROPPED",
+        **NOISE,
+    ),
+    wrong(
+        "7.8",
+        "near miss",
+        ct.check_dropout_noise,
+        (6.0, 12.0),
+        many=True,
+        words=("variance", "square root"),
+        **NOISE,
+    ),
+    wrong(
+        "7.8",
+        "near miss",
+        ct.check_dropout_noise,
         (6.0, 3.0),
         many=True,
-        words=("kept unit becomes during training", "nothing is scaled"),
-        **INFER,
-    ),
-    wrong(
-        "7.8",
-        "misconception",
-        ct.check_dropout_inference,
-        (0.0, 3.0),
-        many=True,
-        words="no unit is dropped",
-        **INFER,
-    ),
-    wrong(
-        "7.8",
-        "misconception",
-        ct.check_dropout_inference,
-        (3.0, 6.0),
-        many=True,
-        words=("value of a KEPT unit", "(1 - rate) × 6"),
-        **INFER,
-    ),
-    wrong(
-        "7.8",
-        "misconception",
-        ct.check_dropout_inference,
-        (3.0, 1.5),
-        many=True,
-        words=("WITHOUT the scaling", "1 / (1 - rate)"),
-        **INFER,
+        words="√(E[X²] − E[X]²)",
+        **NOISE,
     ),
     wrong(
         "7.8",
         "near miss",
-        ct.check_dropout_inference,
-        (3.0, 0.0),
+        ct.check_dropout_noise,
+        (0.0, _SD),
         many=True,
         words="Average them",
-        **INFER,
-    ),
-    wrong(
-        "7.8",
-        "near miss",
-        ct.check_dropout_inference,
-        (6.0, 6.0),
-        many=True,
-        words=("2 things", "kept unit", "KEPT"),
-        **INFER,
-    ),
-    wrong(
-        "7.8",
-        "near miss",
-        ct.check_dropout_inference,
-        (1.5, 1.5),
-        many=True,
-        words=("2 things", "test-time rule", "WITHOUT the scaling"),
-        **INFER,
+        **NOISE,
     ),
 ]
 

@@ -2054,16 +2054,18 @@ def check_inception_mults(
 
 
 # ============================================================================= chapter 7, exercises 7 and 8:
-# inverted dropout written in NumPy, and what a Dropout layer does at inference.
+# dropout the paper's way, written in NumPy, and the noise a Dropout layer adds during training.
 
-__all__ += ["check_inverted_dropout", "check_dropout_inference"]
+__all__ += ["check_paper_dropout", "check_dropout_noise"]
 
 #: The draws the dropout checker makes: (rate, seed). Two rates other than 0.5, where keeping and
-#: dropping have different probabilities and 1 / rate differs from 1 / (1 - rate).
+#: dropping have different probabilities and rate differs from 1 - rate.
 _DROPOUT_DRAWS = [(0.2, 7), (0.6, 11)]
 #: How many standard errors a fraction or a mean may stray from its expected value: a correct
 #: function fails this with probability below 1e-6 (a normal tail), whatever random draws it makes.
 _N_SE = 5.0
+#: Names whose use in the learner's code means it calls Keras or TensorFlow instead of NumPy.
+_KERAS_NAMES = {"keras", "tensorflow", "tf", "Dropout"}
 
 
 def _dropout_input() -> np.ndarray:
@@ -2085,19 +2087,19 @@ def _call_dropout(fn, x, rate, seed, name, **kwargs):
             ) from None
         raise Hint(
             f"{name}: {name}(x, rate, rng) raised TypeError: {e}. The function takes the array, the "
-            "rate and a NumPy Generator (def inverted_dropout(x, rate, rng, training=True))."
+            f"rate and a NumPy Generator (def {name}(x, rate, rng, training=True))."
         ) from None
     except Exception as e:  # noqa: BLE001 - the learner's code failed: say with what
         raise Hint(f"{name}: your function raised {type(e).__name__}: {e}") from None
     if not np.array_equal(arg, x):
         raise Hint(
             f"{name}: your function changed its input x in place (x *= ..., or x[mask] = 0). Build "
-            "a new array, e.g. return x * keep * scale, so that the caller's x is left as it was."
+            "a new array, e.g. return x * keep, so that the caller's x is left as it was."
         )
     if isinstance(out, tuple) and len(out) == 2:
         raise Hint(
             f"{name}: your function returns two things ({describe(out)}). Return one array, the "
-            "dropped-out and scaled x; the mask is only a step on the way."
+            "dropped-out x; the mask is only a step on the way."
         )
     if out is None:
         raise Hint(f"{name}: your function returns None: end it with return ... the new array.")
@@ -2111,48 +2113,93 @@ def _call_dropout(fn, x, rate, seed, name, **kwargs):
 
 
 def _uses_keras(fn) -> bool:
-    import inspect
+    """Whether the function's code uses Keras or TensorFlow: the names it (or a notebook function it
+    calls) looks up, so that a comment or a docstring that mentions Keras does not count."""
+    names = {part for n in _code_names(fn) for part in n.split(".")}
+    return bool(names & _KERAS_NAMES)
 
-    try:
-        src = inspect.getsource(fn)
-    except (OSError, TypeError):
-        return False
-    return bool(re.search(r"\bDropout\s*\(|keras|tensorflow|\btf\.", src))
+
+def _reference(x, rate: float, seed: int, training_mode: bool = True) -> np.ndarray:
+    """The paper's dropout, from the course's inverted dropout: the same mask (the same draws from
+    ``rng``), times the keep probability 1 - rate. During training that undoes the inverted scaling;
+    at inference (where inverted dropout returns x) it is the paper's test-time factor."""
+    rng = np.random.default_rng(seed)
+    inv = training.inverted_dropout(x, rate, rng, training=training_mode).astype("float64")
+    return inv * (1.0 - rate)
 
 
 def _inference_problem(fn, x, name: str) -> str | None:
-    """What is wrong with ``fn(x, rate, rng, training=False)``, or None when it returns ``x``."""
+    """What is wrong with ``fn(x, rate, rng, training=False)``, or None when it returns
+    ``x * (1 - rate)``."""
     rate, seed = _DROPOUT_DRAWS[0]
-    expected = training.inverted_dropout(x, rate, np.random.default_rng(seed), training=False)
+    expected = _reference(x, rate, seed, training_mode=False)
     inf = _call_dropout(fn, x, rate, seed, name, training=False)
-    if np.allclose(inf, expected, rtol=1e-6):
+    if np.allclose(inf, expected, rtol=1e-5):
         return None
     ratio = inf / x
-    if np.allclose(ratio, 1 - rate, rtol=1e-5):
+    if np.allclose(ratio, 1.0, rtol=1e-5):
         return (
-            "at inference (training=False) it multiplies by 1 - rate: that is the original "
-            "paper's test-time rule. In inverted dropout the scaling happened during training, "
-            "so at inference return x unchanged."
+            "at inference (training=False) it returns x unchanged: that is inverted dropout's "
+            "rule, which scaled during training. Here the kept entries were not scaled, so in "
+            "training the next layer received (1 - rate) · x on average: multiply x by 1 - rate "
+            "at inference to give it the same."
+        )
+    if np.allclose(ratio, rate, rtol=1e-5):
+        return (
+            f"at inference (training=False) it multiplies x by rate = {rate:g}, the probability "
+            f"of DROPPING; multiply by the probability of keeping, 1 - rate = {1 - rate:g}."
         )
     if np.allclose(ratio, 1 / (1 - rate), rtol=1e-5):
         return (
-            "at inference (training=False) it scales by 1 / (1 - rate): scale only during "
-            "training; at inference return x unchanged."
+            "at inference (training=False) it divides x by 1 - rate: that is inverted dropout's "
+            "training-time factor. The paper multiplies by 1 - rate at test time."
         )
     if (inf == 0).mean() > 0.05:
         return (
-            "at inference (training=False) it still drops entries: nothing is dropped when "
-            "the model predicts; return x unchanged."
+            "at inference (training=False) it still drops entries: nothing is dropped when the "
+            "model predicts; return x multiplied by 1 - rate."
         )
-    return "at inference (training=False) return x unchanged."
+    return "at inference (training=False) return x multiplied by the keep probability 1 - rate."
+
+
+def _factor_problem(ratio, scale: float, rate: float, at: str) -> str | None:
+    """What is wrong with the factor ``ratio`` (kept output / input) of the training-mode call."""
+    if np.allclose(ratio, scale, rtol=1e-5):
+        return None
+    if np.ptp(ratio) > 1e-4 * abs(ratio.mean()):
+        return (
+            f"{at} the kept entries are not all multiplied by the same factor: leave every kept "
+            "entry as it was."
+        )
+    factor = float(ratio.mean())
+    if np.isclose(factor, 1 / (1 - rate), rtol=1e-5):
+        return (
+            f"{at} the kept entries are scaled by 1 / (1 - rate) = {factor:g}: that is inverted "
+            "dropout (Keras's, the chapter's). In the paper's convention the kept entries stay as "
+            "they are during training; the scaling comes at inference."
+        )
+    if np.isclose(factor, 1 - rate, rtol=1e-5):
+        return (
+            f"{at} the kept entries are multiplied by 1 - rate = {factor:g} during training: the "
+            "paper applies that factor at test time, to all entries. During training leave the "
+            "kept entries as they are."
+        )
+    if np.isclose(factor, rate, rtol=1e-5) or np.isclose(factor, 1 / rate, rtol=1e-5):
+        return (
+            f"{at} the kept entries are multiplied by {factor:g}, a factor made from the rate; "
+            "during training the paper leaves the kept entries as they are."
+        )
+    return f"{at} the kept entries are multiplied by {factor:.4g}; leave them as they are."
 
 
 @checker
-def check_inverted_dropout(fn, name: str = "inverted_dropout") -> None:
-    """A NumPy function ``fn(x, rate, rng, training=True)``: inverted dropout, as
-    :func:`utils.training.inverted_dropout`. It is run on its own draws (two rates, fixed seeds) and
-    checked for the fraction dropped, the scale of the kept entries, the mean kept in expectation, the
-    use of ``rng`` and the identity at inference."""
+def check_paper_dropout(fn, name: str = "paper_dropout") -> None:
+    """A NumPy function ``fn(x, rate, rng, training=True)``: dropout in Srivastava et al.'s convention.
+    During training each entry is zeroed with probability ``rate`` and the kept ones are left as they
+    are; at inference the function returns ``x * (1 - rate)``. It is run on its own draws (two rates,
+    fixed seeds) and checked for the fraction dropped, the factor of the kept entries, the mean (in
+    training equal to the inference output's, in expectation), the use of ``rng`` and the inference
+    rule. Expected values come from :func:`utils.training.inverted_dropout` times ``1 - rate``."""
     require_answer(fn, name)
     if isinstance(fn, np.ndarray) or not callable(fn):
         raise Hint(
@@ -2161,27 +2208,26 @@ def check_inverted_dropout(fn, name: str = "inverted_dropout") -> None:
         )
     if fn is training.inverted_dropout:
         raise Hint(
-            f"{name}: that is utils.training.inverted_dropout, the course's copy; the exercise is to "
-            "write it yourself, in NumPy."
+            f"{name}: that is utils.training.inverted_dropout, the chapter's convention (scaled in "
+            "training, nothing at inference); the exercise asks for the paper's, in NumPy."
         )
     if isinstance(fn, type) or _uses_keras(fn):
         raise Hint(
             f"{name}: your answer uses Keras's Dropout (or is a class); the exercise is to write "
-            "dropout yourself, in NumPy: a mask from rng.random(x.shape), a product and a scale."
+            "dropout yourself, in NumPy: a mask from rng.random(x.shape) and a product."
         )
     x = _dropout_input()
     n = x.size
     at_inference = _inference_problem(fn, x, name)
     report = []
     for rate, seed in _DROPOUT_DRAWS:
-        # The course's copy gives the factor the kept entries get (1 / (1 - rate), in float32).
-        ref = training.inverted_dropout(x, rate, np.random.default_rng(seed)).astype("float64")
-        scale = float(np.median(ref[ref != 0] / x[ref != 0]))
+        ref = _reference(x, rate, seed)
+        scale = float(np.median(ref[ref != 0] / x[ref != 0]))  # 1, up to float32 rounding
         out = _call_dropout(fn, x, rate, seed, name)
         if set(np.unique(out).tolist()) <= {0.0, 1.0}:
             raise Hint(
                 f"{name}: the output holds only 0 and 1: that is the mask. Return x multiplied by "
-                "the mask and by 1 / (1 - rate), not the mask itself."
+                "the mask, not the mask itself."
             )
         if not np.array_equal(out, _call_dropout(fn, x, rate, seed, name)):
             raise Hint(
@@ -2196,8 +2242,8 @@ def check_inverted_dropout(fn, name: str = "inverted_dropout") -> None:
         at = f"at rate {rate}"
         if frac in (0.0, 1.0):
             raise Hint(
-                f"{name}: {at} your function drops {'nothing' if frac == 0 else 'everything'}: "
-                "draw one keep-or-drop decision per entry, rng.random(x.shape)."
+                f"{name}: {at} your function drops {'nothing' if frac == 0 else 'everything'} "
+                "during training: draw one keep-or-drop decision per entry, rng.random(x.shape)."
             )
         if np.all(np.isin(rows, (0, 1))) or np.all(np.isin(cols, (0, 1))):
             raise Hint(
@@ -2223,128 +2269,85 @@ def check_inverted_dropout(fn, name: str = "inverted_dropout") -> None:
                     f"probability rate, {rate:.0%} of them give or take {_N_SE * se_frac:.1%}."
                 )
         kept = ~dropped
-        ratio = out[kept] / x[kept] if kept.any() else np.array([scale])
-        if not np.allclose(ratio, scale, rtol=1e-5):
-            if np.ptp(ratio) > 1e-4 * abs(ratio.mean()):
-                problems.append(
-                    f"{at} the kept entries are not all multiplied by the same factor: multiply "
-                    "every kept entry by 1 / (1 - rate)."
-                )
-            elif np.allclose(ratio, 1.0, rtol=1e-5):
-                problems.append(
-                    f"{at} the kept entries are left as they were: you forgot to scale. Multiply "
-                    f"them by 1 / (1 - rate) = {scale:g}, so that the mean stays the same."
-                )
-            elif np.allclose(ratio, rate, rtol=1e-5):
-                problems.append(
-                    f"{at} the kept entries are multiplied by rate = {rate:g}; the factor is "
-                    f"1 / (1 - rate) = {scale:g}, one over the chance of being kept."
-                )
-            elif np.allclose(ratio, 1 / rate, rtol=1e-5):
-                problems.append(
-                    f"{at} the kept entries are divided by the rate ({1 / rate:g}); divide by "
-                    f"1 - rate, the chance of being kept: the factor is {scale:g}."
-                )
-            elif np.allclose(ratio, 1 - rate, rtol=1e-5):
-                problems.append(
-                    f"{at} the kept entries are multiplied by 1 - rate = {1 - rate:g}; divide by "
-                    f"it instead: the factor is 1 / (1 - rate) = {scale:g}."
-                )
-            else:
-                problems.append(
-                    f"{at} the kept entries are multiplied by {ratio.mean():.4g}; the factor is "
-                    f"1 / (1 - rate) = {scale:g}."
-                )
-        unscaled = kept.any() and np.allclose(ratio, 1.0, rtol=1e-5)
-        if unscaled and at_inference and "1 - rate" in at_inference.split(":")[0]:
+        ratio = out[kept] / x[kept]
+        factor = _factor_problem(ratio, scale, rate, at)
+        inverted = np.allclose(ratio, 1 / (1 - rate), rtol=1e-5)
+        if inverted and at_inference and "unchanged" in at_inference:
             raise Hint(
-                f"{name}: kept entries unscaled during training and x × (1 - rate) at inference: "
-                "that is Srivastava et al.'s convention. Inverted dropout moves the scaling to "
-                "training: multiply the kept entries by 1 / (1 - rate), and at inference return x "
-                "unchanged."
+                f"{name}: kept entries scaled by 1 / (1 - rate) during training and x unchanged "
+                "at inference: that is inverted dropout, the chapter's function (Keras's "
+                "convention). The exercise asks for Srivastava et al.'s: leave the kept entries "
+                "as they are during training, and multiply x by 1 - rate at inference."
             )
+        if factor:
+            problems.append(factor)
         if problems and at_inference:
             problems.append(at_inference)
         _fail(name, problems)
         se_mean = float(out.std(ddof=1) / np.sqrt(n))
-        if abs(out.mean() - x.mean()) > _N_SE * se_mean:  # only a value-dependent mask gets here
+        target = (1 - rate) * float(x.astype("float64").mean())  # the inference output's mean
+        if abs(out.mean() - target) > _N_SE * se_mean:  # only a value-dependent mask gets here
             raise Hint(
-                f"{name}: {at} the mean moved from {x.mean():.4f} to {out.mean():.4f}, more than "
-                f"{_N_SE:g} standard errors ({se_mean:.4f}): choose the dropped entries at random, "
-                "whatever their values."
+                f"{name}: {at} the mean in training is {out.mean():.4f}, not (1 - rate) × the "
+                f"input's mean = {target:.4f} (more than {_N_SE:g} standard errors, {se_mean:.4f}): "
+                "choose the dropped entries at random, whatever their values."
             )
-        report.append(f"rate {rate}: {frac:.1%} dropped, mean {out.mean():.4f}")
+        report.append(f"rate {rate}: {frac:.1%} dropped, mean {out.mean():.4f} vs {target:.4f}")
     if at_inference:
         raise Hint(f"{name}: {at_inference}")
     passed(
         name,
         f"on {n:,} entries of mean {x.mean():.4f} ({'; '.join(report)}) it drops about a fraction "
-        f"rate, scales the kept ones by 1 / (1 - rate) and keeps the mean to within "
-        f"{_N_SE:g} standard errors; at inference it returns x.",
+        "rate and leaves the kept ones as they are, so in training the mean is (1 - rate) times the "
+        f"input's, to within {_N_SE:g} standard errors; at inference it returns x × (1 - rate), the "
+        "same mean. Inverted dropout is this function divided by 1 - rate, in both modes.",
     )
 
 
 @checker
-def check_dropout_inference(
-    at_inference, training_mean, rate: float = 0.5, value: float = 3.0, name: str = "dropout"
+def check_dropout_noise(
+    training_mean, training_sd, rate: float = 0.25, value: float = 6.0, name: str = "dropout"
 ) -> None:
-    """What ``Dropout(rate)`` gives for an input equal to ``value``: at inference (``training=False``,
-    what ``predict`` and ``evaluate`` use) and on average over many training-mode calls."""
-    require_answer(at_inference, f"{name} (at_inference)")
+    """The mean and the standard deviation of ``Dropout(rate)``'s output for an input equal to
+    ``value``, over many training-mode calls on that same input: the kept value ``k`` (read from Keras's
+    layer) with probability ``1 - rate``, 0 otherwise, so mean ``(1 - rate) k`` and standard deviation
+    ``k sqrt(rate (1 - rate))``."""
     require_answer(training_mean, f"{name} (training_mean)")
+    require_answer(training_sd, f"{name} (training_sd)")
     import keras
 
     x = np.full((1, 1000), value, dtype="float32")
     layer = keras.layers.Dropout(rate, seed=0)
     out = np.asarray(layer(x, training=True))
     kept = float(out[out != 0][0])  # the value a kept unit gets during training
-    exp_inf = float(np.asarray(layer(x, training=False))[0, 0])
     exp_mean = (1 - rate) * kept  # kept with probability 1 - rate, 0 otherwise
+    exp_sd = kept * float(np.sqrt(rate * (1 - rate)))
     answers = []
-    for v, part in ((at_inference, "at_inference"), (training_mean, "training_mean")):
+    for v, part in ((training_mean, "training_mean"), (training_sd, "training_sd")):
         label = f"{name} ({part})"
         if isinstance(v, str) and "random" in v.lower():
-            if part == "at_inference":
-                raise Hint(
-                    f"{label}: at inference nothing is random: Dropout with training=False drops "
-                    "nothing, so predict gives the same output every time. Give that number."
-                )
             raise Hint(
                 f"{label}: one training-mode call is random (0 or the scaled value), but its "
-                "average over many calls is a fixed number: give that number."
+                f"{'average' if part == 'training_mean' else 'spread'} over many calls is a fixed "
+                "number: give that number."
             )
         if (_n_items(v) or 0) > 1:
             raise Hint(
-                f"{label}: one number is asked, but your answer is {describe(v)}. Average the "
+                f"{label}: one number is asked, but your answer is {describe(v)}. Combine the "
                 "possible outputs, each weighted by its probability, into one number."
             )
         answers.append(as_number(v, label, what="one number"))
-    inf, mean = answers
-    if _close(inf, exp_inf) and _close(mean, exp_mean):
+    mean, sd = answers
+    if _close(mean, exp_mean) and _close(sd, exp_sd):
         passed(
             name,
-            f"at inference Dropout passes {value:g} through unchanged; in training it gives 0 or "
-            f"{kept:g} (with probabilities {rate:g} and {1 - rate:g}), whose average is {value:g} "
-            "again: that is why inverted dropout scales the kept units.",
+            f"in training a call gives 0 or {kept:g} (with probabilities {rate:g} and "
+            f"{1 - rate:g}): on average {value:g}, the input — what the next layer gets at "
+            f"inference — but each call strays from it by {exp_sd:.4g} (one standard deviation). "
+            "That noise is what keeps units from relying on each other.",
         )
         return
     problems = []
-    if not _close(inf, exp_inf):
-        if _close(inf, value * (1 - rate)):
-            problems.append(
-                f"at_inference: {inf:g} = value × (1 - rate) is the original paper's test-time "
-                "rule. Keras's inverted dropout scales during training, so at inference it "
-                "changes nothing."
-            )
-        elif _close(inf, kept):
-            problems.append(
-                f"at_inference: {inf:g} is what a kept unit becomes during training; at inference "
-                "(training=False) nothing is dropped and nothing is scaled."
-            )
-        elif _close(inf, 0.0):
-            problems.append("at_inference: 0 is a dropped unit; at inference no unit is dropped.")
-        else:
-            problems.append("at_inference: at inference (training=False) Dropout does nothing.")
     if not _close(mean, exp_mean):
         if _close(mean, kept):
             problems.append(
@@ -2356,6 +2359,16 @@ def check_dropout_inference(
                 f"training_mean: {mean:g} = value × (1 - rate) is the average WITHOUT the scaling; "
                 "Keras also multiplies each kept unit by 1 / (1 - rate): put that factor in."
             )
+        elif _close(mean, value / rate * (1 - rate)):
+            problems.append(
+                f"training_mean: {mean:g} is what you get with the kept units divided by the rate; "
+                "Keras divides them by 1 - rate, the chance of being kept."
+            )
+        elif _close(mean, rate * kept):
+            problems.append(
+                f"training_mean: {mean:g} = rate × {kept:g} weights the kept value by the chance "
+                "of being DROPPED; a unit is kept with probability 1 - rate."
+            )
         elif _close(mean, 0.0):
             problems.append(
                 "training_mean: only a fraction rate of the calls give 0; the others give the "
@@ -2365,5 +2378,26 @@ def check_dropout_inference(
             problems.append(
                 f"training_mean: a unit is kept with probability 1 - rate and then worth {kept:g}, "
                 "dropped otherwise: average the two."
+            )
+    if not _close(sd, exp_sd):
+        if _close(sd, 0.0):
+            problems.append(
+                "training_sd: 0 would mean every training-mode call gives the same output; each "
+                f"call gives 0 or {kept:g}, so the output spreads around its mean."
+            )
+        elif _close(sd, exp_sd**2):
+            problems.append(
+                f"training_sd: {sd:g} is the variance, E[X²] − E[X]²; the standard deviation is "
+                "its square root."
+            )
+        elif _close(sd, value * np.sqrt(rate * (1 - rate))):
+            problems.append(
+                f"training_sd: {sd:g} is the spread WITHOUT the scaling (0 or {value:g}); a kept "
+                f"unit is worth {kept:g} in training."
+            )
+        else:
+            problems.append(
+                f"training_sd: the output is {kept:g} with probability 1 - rate and 0 otherwise: "
+                "its standard deviation is √(E[X²] − E[X]²)."
             )
     _fail(name, problems)
