@@ -343,6 +343,69 @@ def test_flatten_size():
     rejects(checks.check_flatten_size, 6 * 6 * 64, 28, 3, 64, match="round")  # 11 / 2 rounded up
 
 
+def _pooling_answers(n, c_in, filters, units, conv):
+    """Flatten length and parameters with and without pooling, convolutions sized by ``conv``."""
+    out = []
+    for pooling in (True, False):
+        side = n
+        for _ in filters:
+            side = conv(side)
+            if pooling:
+                side //= 2
+        flat = side * side * filters[-1]
+        chans = [c_in, *filters]
+        convs = sum((9 * a + 1) * b for a, b in zip(chans, chans[1:]))
+        out += [flat, convs + (flat + 1) * units]
+    return out
+
+
+@pytest.mark.parametrize("spec", [((32, 32, 3), (32, 64, 128), 10), ((28, 28, 1), (64, 64), 128)])
+def test_pooling_counts_names_the_off_by_one(spec):
+    (n, _, c_in), filters, units = spec
+    right = _pooling_answers(n, c_in, filters, units, lambda m: m - 2)
+    checks.check_pooling_counts(*right, *spec)
+    slip = _pooling_answers(n, c_in, filters, units, lambda m: m - 3)  # n − 3, not n − 3 + 1
+    with pytest.raises(Hint) as e:
+        checks.check_pooling_counts(*slip, *spec)
+    assert str(e.value).count("off by one in a convolution") == 2, e.value
+    with pytest.raises(Hint) as e:  # only the model without pooling slipped
+        checks.check_pooling_counts(*right[:2], *slip[2:], *spec)
+    assert "Flatten without pooling: off by one" in str(e.value), e.value
+    assert "with pooling:" not in str(e.value)
+
+
+def test_saved_model_must_be_in_the_folder(tmp_path, monkeypatch, capsys):
+    keras.backend.clear_session()
+    small = keras.Sequential(
+        [keras.Input(shape=(28, 28, 1)), layers.Flatten(), layers.Dense(3)], name="small"
+    )
+    x = data.to_nhwc_float(RAW[:5])
+    folder, cwd = tmp_path / "folder", tmp_path / "cwd"
+    folder.mkdir()
+    cwd.mkdir()
+    path = folder / "small.keras"
+    small.save(path)
+    checks.check_saved_model(path, keras.models.load_model(path), small, x, folder)
+    line = capsys.readouterr().out
+    assert "in the folder" in line and "separate model" in line, line
+    assert "read back by load_model" not in line  # a copy made in memory would pass as well
+    monkeypatch.chdir(cwd)  # model.save("small.keras"): a file in the working directory
+    small.save("small.keras")
+    rejects(
+        checks.check_saved_model,
+        "small.keras",
+        keras.models.load_model("small.keras"),
+        small,
+        x,
+        folder,
+        match="not in the folder asked for .* working directory",
+    )
+    # the folder as a string, the path written another way: still inside it
+    checks.check_saved_model(
+        folder / "." / "small.keras", keras.models.load_model(path), small, x, str(folder)
+    )
+
+
 def test_per_class_accuracy():
     cm = np.array([[8, 2], [6, 4]])
     checks.check_per_class_accuracy([0.8, 0.4], cm)

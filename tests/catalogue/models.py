@@ -283,6 +283,10 @@ WEIGHTS8 = Path(SAVE_DIR.name) / "small.weights.h5"
 SMALL8.save_weights(WEIGHTS8)
 OTHER_FILE8 = Path(SAVE_DIR.name) / "other.keras"
 OTHER8.save(OTHER_FILE8)
+FOLDER8 = Path(SAVE_DIR.name)  # the check cell's `folder`
+ELSEWHERE_DIR = tempfile.TemporaryDirectory()  # a folder other than the one asked for
+ELSEWHERE8 = Path(ELSEWHERE_DIR.name) / "small.keras"
+SMALL8.save(ELSEWHERE8)
 
 CATALOGUE = [
     # ---------------------------------------------------------------- 4.1 Ready for Conv2D
@@ -1722,6 +1726,25 @@ CATALOGUE = [
     ),
     wrong(
         "6.7",
+        "near miss",
+        m.check_pooling_counts,
+        # n − 3 for each convolution: 32 -> 29 -> 14 -> 11 -> 5 -> 2 -> 1 and 32 -> 29 -> 26 -> 23
+        (1 * 1 * 128, CONVS7 + 1290, 23 * 23 * 128, CONVS7 + 677130),
+        *POOL_SPEC,
+        many=True,
+        words=("4 things to fix", "off by one", "n − 3 + 1"),
+    ),
+    wrong(
+        "6.7",
+        "near miss",
+        m.check_pooling_counts,
+        (*RIGHT7[:2], 23 * 23 * 128, CONVS7 + 677130),
+        *POOL_SPEC,
+        many=True,
+        words=("Flatten without pooling: off by one", "follow from your Flatten length"),
+    ),
+    wrong(
+        "6.7",
         "shape",
         m.check_pooling_counts,
         (RIGHT7[2], RIGHT7[3], RIGHT7[0], RIGHT7[1]),
@@ -1746,6 +1769,7 @@ CATALOGUE = [
         (SMALL8, RELOADED8),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words="give the file's path",
     ),
@@ -1756,6 +1780,7 @@ CATALOGUE = [
         (SAVED8, str(SAVED8)),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words="that is a path",
     ),
@@ -1766,6 +1791,7 @@ CATALOGUE = [
         (SAVED8, None),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words="model.save returns None",
     ),
@@ -1776,8 +1802,9 @@ CATALOGUE = [
         (WEIGHTS8, RELOADED8),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
-        words=(".weights.h5", "weights only"),
+        words=(".weights.h5", "variables only", "architecture"),
     ),
     wrong(
         "6.8",
@@ -1786,6 +1813,7 @@ CATALOGUE = [
         (Path(SAVE_DIR.name) / "small.h5", RELOADED8),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words=("not a .keras file", "legacy"),
     ),
@@ -1796,6 +1824,7 @@ CATALOGUE = [
         (Path(SAVE_DIR.name) / "small.model", RELOADED8),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words="does not end in .keras",
     ),
@@ -1806,6 +1835,7 @@ CATALOGUE = [
         (Path(SAVE_DIR.name) / "missing.keras", RELOADED8),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words="there is no file",
     ),
@@ -1816,6 +1846,7 @@ CATALOGUE = [
         (SAVED8, SMALL8),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words="very model you saved",
     ),
@@ -1826,6 +1857,7 @@ CATALOGUE = [
         (SAVED8, OTHER8),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words=("predicts differently", "new random weights"),
     ),
@@ -1836,7 +1868,30 @@ CATALOGUE = [
         (OTHER_FILE8, RELOADED8),
         SMALL8,
         X8,
+        FOLDER8,
         many=True,
         words="does not hold the model given",
+    ),
+    wrong(
+        "6.8",
+        "near miss",
+        m.check_saved_model,
+        (Path("small.keras"), RELOADED8),
+        SMALL8,
+        X8,
+        FOLDER8,
+        many=True,
+        words=("not in the folder asked for", "working directory", "folder / 'small.keras'"),
+    ),
+    wrong(
+        "6.8",
+        "near miss",
+        m.check_saved_model,
+        (ELSEWHERE8, keras.models.load_model(ELSEWHERE8)),
+        SMALL8,
+        X8,
+        FOLDER8,
+        many=True,
+        words=("not in the folder asked for", "folder / 'small.keras'"),
     ),
 ]

@@ -2058,7 +2058,7 @@ def check_pooling_counts(
     def flat_slips(pooled: bool) -> list[tuple[int, str]]:
         side_rules = [
             (
-                dict(conv=lambda m: m - 2),
+                dict(conv=lambda m: m - 3),
                 "off by one in a convolution: a valid 3×3 convolution gives n − 3 + 1, not n − 3",
             ),
             (
@@ -2168,11 +2168,14 @@ def check_pooling_counts(
 
 @checker
 def check_saved_model(
-    path, reloaded, original, images, name: str = "saved and reloaded model"
+    path, reloaded, original, images, folder, name: str = "saved and reloaded model"
 ) -> None:
-    """``path`` is a ``.keras`` file that ``original.save`` wrote, and ``reloaded`` a model loaded from
-    it (``keras.models.load_model``), not ``original`` itself, whose predictions on ``images`` equal
-    ``original``'s exactly."""
+    """``path`` is a ``.keras`` file inside ``folder`` that holds ``original`` (a model read from it
+    with ``keras.models.load_model`` predicts exactly as ``original`` does on ``images``), and
+    ``reloaded`` is a model other than ``original`` whose predictions on ``images`` are the same.
+
+    What it cannot tell: whether ``reloaded`` was read from the file or copied in memory
+    (``clone_model`` + ``set_weights`` predicts the same); its ✔ line claims no more."""
     from pathlib import Path
 
     import keras
@@ -2190,9 +2193,9 @@ def check_saved_model(
     if path.suffix != ".keras":
         if suffixes == ".weights.h5" or path.suffix == ".h5":
             extra = (
-                " A .weights.h5 file (model.save_weights) holds the weights only: the "
-                "architecture and the compile settings are not in it, and load_model cannot "
-                "read it."
+                " A .weights.h5 file (model.save_weights) holds variables only (the weights, "
+                "and the optimizer's if it has any): the architecture and the compile settings "
+                "are not in it, and load_model cannot read it."
                 if suffixes == ".weights.h5"
                 else " .h5 is Keras 2's legacy format."
             )
@@ -2203,6 +2206,14 @@ def check_saved_model(
         raise Hint(
             f"{name}: {path.name} does not end in .keras; Keras 3's whole-model format is a "
             ".keras file: model.save('....keras')."
+        )
+    folder = Path(folder)
+    if not path.resolve().is_relative_to(folder.resolve()):
+        where = path.parent if str(path.parent) not in ("", ".") else "the working directory"
+        raise Hint(
+            f"{name}: {path} is not in the folder asked for ({folder}) but in {where}; build "
+            f"the path from the folder, path = folder / {path.name!r}, so that the file goes "
+            "away with the temporary folder (remove the one written elsewhere)."
         )
     if not path.is_file():
         raise Hint(
@@ -2239,6 +2250,7 @@ def check_saved_model(
         )
     passed(
         name,
-        f"{path.name}, a whole-model file, read back by load_model; the reloaded model's "
-        f"predictions on {len(x):,} images are identical",
+        f"{path.name}, in the folder, is a whole-model file of this model (load_model reads it "
+        f"back), and reloaded is a separate model whose predictions on {len(x):,} images are "
+        "identical",
     )
