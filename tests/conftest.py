@@ -18,13 +18,14 @@ HTML folder: ``CNN_COURSE_SITE=_build/html .venv/bin/python -m pytest tests/test
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -64,16 +65,9 @@ def _jupyter_book() -> list[str]:
     return [str(exe)] if exe.is_file() else [sys.executable, "-m", "jupyter_book.cli.main"]
 
 
-@pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> SiteBuild:
-    given = os.environ.get("CNN_COURSE_SITE")
-    if given:
-        html = Path(given).resolve()
-        if not (html / "index.html").is_file():
-            pytest.fail(f"CNN_COURSE_SITE={given} has no index.html")
-        return SiteBuild(html=html, source=ROOT, returncode=None, log="", seconds=0.0)
-
-    source = tmp_path_factory.mktemp("book") / "src"
+def _build(parent: Path) -> SiteBuild:
+    """Snapshot the checkout into ``parent/src`` and build it strictly there."""
+    source = parent / "src"
     shutil.copytree(ROOT, source, ignore=SNAPSHOT_IGNORE)
     start = time.time()
     proc = subprocess.run(
@@ -83,13 +77,62 @@ def site_build(tmp_path_factory) -> SiteBuild:
         timeout=1800,
         env={**os.environ, "PYTHONWARNINGS": "ignore::DeprecationWarning"},
     )
-    log = proc.stdout + proc.stderr
-    html = source / "_build" / "html"
-    if not (html / "index.html").is_file():
-        pytest.fail(f"jupyter-book build produced no site (exit {proc.returncode}):\n{log[-4000:]}")
     return SiteBuild(
-        html=html, source=source, returncode=proc.returncode, log=log, seconds=time.time() - start
+        html=source / "_build" / "html",
+        source=source,
+        returncode=proc.returncode,
+        log=proc.stdout + proc.stderr,
+        seconds=time.time() - start,
     )
+
+
+def _shared_build(shared: Path) -> SiteBuild:
+    """One build for all pytest-xdist workers: the first to create ``book.lock`` builds, the others
+    wait for its ``book.json`` (written also when the build fails) and use the same folder."""
+    done = shared / "book.json"
+    try:
+        (shared / "book.lock").mkdir()
+    except FileExistsError:
+        deadline = time.time() + 1900
+        while not done.is_file():
+            if time.time() > deadline:
+                pytest.fail(f"waited 30 minutes for another worker to build the book ({shared})")
+            time.sleep(1)
+        info = json.loads(done.read_text(encoding="utf-8"))
+        if "error" in info:
+            pytest.fail(f"the worker that built the book failed: {info['error']}")
+        return SiteBuild(**{**info, "html": Path(info["html"]), "source": Path(info["source"])})
+    try:
+        (shared / "book").mkdir()
+        build = _build(shared / "book")
+        info = {**asdict(build), "html": str(build.html), "source": str(build.source)}
+    except BaseException as exc:  # the waiting workers must not wait for nothing
+        info = {"error": f"{type(exc).__name__}: {exc}"}
+        raise
+    finally:
+        tmp = shared / "book.json.tmp"
+        tmp.write_text(json.dumps(info), encoding="utf-8")
+        os.replace(tmp, done)
+    return build
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> SiteBuild:
+    given = os.environ.get("CNN_COURSE_SITE")
+    if given:
+        html = Path(given).resolve()
+        if not (html / "index.html").is_file():
+            pytest.fail(f"CNN_COURSE_SITE={given} has no index.html")
+        return SiteBuild(html=html, source=ROOT, returncode=None, log="", seconds=0.0)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the workers' temporary folders share a parent
+        build = _shared_build(tmp_path_factory.getbasetemp().parent)
+    else:
+        build = _build(tmp_path_factory.mktemp("book"))
+    if not (build.html / "index.html").is_file():
+        pytest.fail(
+            f"jupyter-book build produced no site (exit {build.returncode}):\n{build.log[-4000:]}"
+        )
+    return build
 
 
 @pytest.fixture(scope="session")
