@@ -57,7 +57,7 @@ def resolve(requirements: Path, platform: str, python: str) -> tuple[bool, str]:
 
 def test_requirements_resolve_on_every_platform_and_python():
     cases = [(p, v) for p in PLATFORMS for v in PYTHONS]
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=len(cases)) as pool:  # each waits on the registry
         results = list(pool.map(lambda c: resolve(ROOT / "requirements.txt", *c), cases))
     failures = []
     for (platform, python), (ok, out) in zip(cases, results):
