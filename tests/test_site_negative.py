@@ -4,8 +4,12 @@ A chapter page of the built site is copied, given a formula, an image, a caption
 link that all work (the control, which must pass), and then broken one way at a time: a missing image,
 math that is never typeset, a TeX error, a JavaScript error, a wrong Colab link (another branch, or the
 notebook instead of its Colab copy), an animation without frames, unrendered MyST markup, a dead anchor,
-a third-party resource, an unnumbered figure, a figure the notebook has but the page lost. Each broken copy is served the same way and checked by the same
-`sitecheck.check_page`, which must name the problem.
+a third-party resource, an unnumbered figure, a figure the notebook has but the page lost, and the
+accessibility checks: WCAG violations that axe-core must report (low contrast, a name that leaves out the
+visible label, a deprecated role, an image without alt, an unlabelled slider), alt text that is empty, a
+path or a file name, an image hidden from screen readers without a reason, and too little contrast in
+dark mode only. Each broken copy is served the same way and checked by the same `sitecheck.check_page`,
+which must name the problem.
 """
 
 from __future__ import annotations
@@ -126,6 +130,50 @@ BREAKS = {
         lambda p: p.replace('<span class="caption-number">Fig. 9.9 </span>', ""),
         "no number",
     ),
+    # Accessibility: axe-core's WCAG 2.1 A/AA rules (names starting "axe_"), image descriptions.
+    "axe_color_contrast": (
+        lambda p: p.replace(
+            "<p>Control:", '<p style="color: #aaaaaa">Pale grey text.</p><p>Control:'
+        ),
+        "axe color-contrast (serious",
+    ),
+    "axe_label_not_in_name": (  # the theme's search button had this: visible "Search Ctrl+K", name "Search"
+        lambda p: p.replace(
+            "<p>Control:", '<button aria-label="Close">Open the menu</button><p>Control:'
+        ),
+        "axe label-content-name-mismatch",
+    ),
+    "axe_deprecated_role": (  # docutils' bibliography entries had this
+        lambda p: p.replace(
+            "<p>Control:",
+            '<div role="list"><div role="doc-biblioentry">An entry.</div></div><p>Control:',
+        ),
+        "axe aria-deprecated-role",
+    ),
+    "axe_image_without_alt": (
+        lambda p: p.replace('alt="control image" src=', "src="),
+        "axe image-alt (critical",
+    ),
+    "axe_unlabelled_slider": (  # the animations' frame slider had this before it was given a name
+        lambda p: p.replace("<p>Control:", '<input type="range" min="0" max="9"><p>Control:'),
+        "axe label (critical",
+    ),
+    "image_alt_empty": (  # axe takes alt="" for a decorative image; the course has none without a reason
+        lambda p: p.replace('alt="control image"', 'alt=""'),
+        "image without a description",
+    ),
+    "image_alt_is_a_path": (  # what MyST-NB writes when a cell gives no description
+        lambda p: p.replace('alt="control image"', 'alt="../_images/f648a0c1e2.png"'),
+        "alt text is a file name or path",
+    ),
+    "image_alt_is_a_file_name": (
+        lambda p: p.replace('alt="control figure"', 'alt="feature_maps.png"'),
+        "alt text is a file name or path",
+    ),
+    "image_hidden_without_reason": (
+        lambda p: p.replace('alt="control image"', 'alt="" role="presentation"'),
+        "hidden from screen readers without a reason",
+    ),
     "lost_notebook_figure": (
         lambda p: re.sub(r'<img[^>]*src="[./]*_images/[^"]*"[^>]*>', "", p),
         "image outputs, the page shows",
@@ -158,6 +206,15 @@ def broken_site(site_build, tmp_path_factory):
             continue  # the page has no notebook figure to lose (the test says so when it skips)
         assert broken != control, f"the break {name!r} changed nothing: fix the test"
         (site / folder / f"neg-{name}.html").write_text(broken, encoding="utf-8")
+    (site / folder / "neg-dark_mode_only.html").write_text(
+        control.replace(
+            "<p>Control:",
+            '<style>html[data-theme="dark"] .neg-dark { color: #3a4350; }</style>'
+            '<p class="neg-dark">Dark grey text, on white in light mode, on near-black in dark mode.</p>'
+            "<p>Control:",
+        ),
+        encoding="utf-8",
+    )
     with sitecheck.serve(site) as url:
         yield url, folder, docname, book
 
@@ -171,6 +228,10 @@ def test_control_page_passes(broken_site, browser):
     assert (
         report.formulas >= 1 and report.images >= 2
     )  # the checks really looked at the control's pieces
+    if sitecheck.local_axe() is not None:
+        assert report.axe_rules >= 50, f"axe-core ran only {report.axe_rules} rules"
+    else:
+        assert report.skipped == [sitecheck.AXE_MISSING]
 
 
 @pytest.mark.parametrize("name", sorted(BREAKS))
@@ -181,6 +242,8 @@ def test_broken_page_fails(name, broken_site, browser):
         and not sitecheck.notebook_output_counts(book.notebook(docname))["images"]
     ):
         pytest.skip("no chapter notebook stores a figure yet")
+    if name.startswith("axe_") and sitecheck.local_axe() is None:
+        pytest.skip(sitecheck.AXE_MISSING)
     report = sitecheck.check_page(
         browser, url, docname, book, html_path=f"{folder}/neg-{name}.html"
     )
@@ -189,3 +252,18 @@ def test_broken_page_fails(name, broken_site, browser):
         f"breaking the page ({name}) was not caught; expected a problem containing {expected!r}, "
         f"got {report.problems}"
     )
+
+
+def test_dark_mode_contrast_fails(broken_site, browser):
+    """Text readable in light mode but not in dark mode is caught by the dark-mode check of a page."""
+    if sitecheck.local_axe() is None:
+        pytest.skip(sitecheck.AXE_MISSING)
+    url, folder, docname, book = broken_site
+    light = sitecheck.check_page(
+        browser, url, docname, book, html_path=f"{folder}/neg-dark_mode_only.html"
+    )
+    assert not light.problems, light.problems
+    dark = sitecheck.check_page(
+        browser, url, docname, book, html_path=f"{folder}/neg-dark_mode_only.html", mode="dark"
+    )
+    assert any("axe color-contrast" in p for p in dark.problems), dark.problems
