@@ -21,8 +21,9 @@ What `check_page` looks at, on one page:
 * every figure with a caption is numbered;
 * accessibility: axe-core (a local copy stored by scripts/setup_browser.sh) finds no violation of the
   WCAG 2.0/2.1 level A and AA rules, every ``<img>`` has a description as its alt text (not empty, not a
-  file name or a path; only the decorative images of ``DECORATIVE_IMAGES`` are exempt). Without the
-  local copy of axe-core the axe rules are not run and ``PageReport.skipped`` says why.
+  file name or a path; only the decorative images of ``DECORATIVE_IMAGES`` are exempt) and every
+  formula carries MathJax's assistive MathML, which screen readers read. Without the local copy of
+  axe-core the axe rules are not run and ``PageReport.skipped`` says why.
 """
 
 from __future__ import annotations
@@ -625,7 +626,7 @@ _ALT_IS_A_FILE = re.compile(
 
 
 def _check_accessibility(page, report: PageReport) -> None:
-    """No WCAG 2.1 A/AA violation that axe-core finds; every image described."""
+    """No WCAG 2.1 A/AA violation that axe-core finds; every image described; every formula has MathML."""
     problems = report.problems
     for img in page.evaluate(_IMAGE_DESCRIPTIONS):
         alt, src = (img["alt"] or "").strip(), _shorten(img["src"])
@@ -639,6 +640,15 @@ def _check_accessibility(page, report: PageReport) -> None:
         elif _ALT_IS_A_FILE.search(alt):
             problems.append(
                 f"image whose alt text is a file name or path, not a description: {alt!r}"
+            )
+    if report.formulas:
+        bare = page.evaluate(
+            "() => [...document.querySelectorAll('mjx-container')]"
+            ".filter(c => !c.querySelector('mjx-assistive-mml math')).length"
+        )
+        if bare:
+            problems.append(
+                f"{bare} formulas without assistive MathML (mjx-assistive-mml): screen readers cannot read them"
             )
     axe = local_axe()
     if axe is None:

@@ -3,8 +3,9 @@
 The book is built once per session (tests/conftest.py: ``site_build``), served on 127.0.0.1, and each page
 of _toc.yml is checked by ``sitecheck.check_page`` (no console errors, formulas typeset, images loaded,
 animations playing, Colab/download/repository buttons right, links and anchors resolve, no unrendered
-markup, no WCAG 2.1 A/AA violation that axe-core finds, every image described). A full-page screenshot
-of each page is saved in test-artifacts/site/ for a person to look at. One chapter is checked again in dark mode.
+markup, no WCAG 2.1 A/AA violation that axe-core finds, every image described, every formula readable
+by a screen reader). A full-page screenshot of each page is saved in test-artifacts/site/ for a person
+to look at. One chapter is checked again in dark mode.
 tests/test_site_negative.py shows that these checks fail on a broken page.
 
 Without the browser, on the built HTML: the Colab copies (colab/, tests/test_colab.py) link only to

@@ -7,9 +7,9 @@ notebook instead of its Colab copy), an animation without frames, unrendered MyS
 a third-party resource, an unnumbered figure, a figure the notebook has but the page lost, and the
 accessibility checks: WCAG violations that axe-core must report (low contrast, a name that leaves out the
 visible label, a deprecated role, an image without alt, an unlabelled slider), alt text that is empty, a
-path or a file name, an image hidden from screen readers without a reason, and too little contrast in
-dark mode only. Each broken copy is served the same way and checked by the same `sitecheck.check_page`,
-which must name the problem.
+path or a file name, an image hidden from screen readers without a reason, formulas without assistive
+MathML, and too little contrast in dark mode only. Each broken copy is served the same way and checked by
+the same `sitecheck.check_page`, which must name the problem.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ pytestmark = pytest.mark.slow  # builds or browses the site
 
 BOOK = sitecheck.Book.read()  # only its branch is used below, to break the Colab link
 MATHJAX_TAGS = (
-    '<script>window.MathJax = {"options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"}}'
+    '<script>window.MathJax = {"options": {"enableAssistiveMml": true, "menuOptions": {"settings": {"assistiveMml": true}}, '
+    '"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"}}'
     '</script>\n<script defer="defer" src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>\n'
 )
 CONTROL = """
@@ -130,7 +131,7 @@ BREAKS = {
         lambda p: p.replace('<span class="caption-number">Fig. 9.9 </span>', ""),
         "no number",
     ),
-    # Accessibility: axe-core's WCAG 2.1 A/AA rules (names starting "axe_"), image descriptions.
+    # Accessibility: axe-core's WCAG 2.1 A/AA rules (names starting "axe_"), image descriptions, MathML.
     "axe_color_contrast": (
         lambda p: p.replace(
             "<p>Control:", '<p style="color: #aaaaaa">Pale grey text.</p><p>Control:'
@@ -174,6 +175,10 @@ BREAKS = {
         lambda p: p.replace('alt="control image"', 'alt="" role="presentation"'),
         "hidden from screen readers without a reason",
     ),
+    "formula_without_assistive_mathml": (
+        lambda p: re.sub(r'"(enableAssistiveMml|assistiveMml)": true', r'"\1": false', p),
+        "without assistive MathML",
+    ),
     "lost_notebook_figure": (
         lambda p: re.sub(r'<img[^>]*src="[./]*_images/[^"]*"[^>]*>', "", p),
         "image outputs, the page shows",
@@ -194,6 +199,9 @@ def broken_site(site_build, tmp_path_factory):
     page = (site / f"{docname}.html").read_text(encoding="utf-8")
     if "mathjax" not in page:
         page = page.replace("</head>", MATHJAX_TAGS + "</head>", 1)
+    # the site's MathJax settings (_config.yml: mathjax3_config), which one break turns off
+    if '"assistiveMml": true' not in page:
+        pytest.fail("the page's MathJax settings do not turn assistive MathML on (_config.yml)")
     h1_end = page.index("</h1>", page.index("<article")) + len(
         "</h1>"
     )  # the title inside the article
