@@ -24,6 +24,9 @@ What `check_page` looks at, on one page:
   file name or a path; only the decorative images of ``DECORATIVE_IMAGES`` are exempt) and every
   formula carries MathJax's assistive MathML, which screen readers read. Without the local copy of
   axe-core the axe rules are not run and ``PageReport.skipped`` says why.
+
+`check_keyboard` uses one page with the keyboard alone: Tab reaches the launch, download and search
+buttons and every control of an animation, and Enter, Space and the arrow keys work them.
 """
 
 from __future__ import annotations
@@ -704,3 +707,115 @@ def search(browser, base_url: str, query: str) -> list[dict]:
         )
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------------------------------ keyboard
+_RECORD_FOCUS = """
+() => {
+  window.__focused = [];
+  document.addEventListener('focusin', e => {
+    const el = e.target;
+    let what = null;
+    if (el.matches('.dropdown-launch-buttons > button')) what = 'launch button';
+    else if (el.matches('.dropdown-download-buttons > button')) what = 'download button';
+    else if (el.matches('.search-button__button')) what = 'search button';
+    else {
+      const anim = el.closest('div.animation');
+      if (anim && anim === document.querySelector('div.animation'))
+        what = 'animation ' + (el.type === 'radio' ? 'repetition mode' : el.getAttribute('aria-label'));
+    }
+    if (what) window.__focused.push(what);
+  });
+}
+"""
+
+_KEYBOARD_TARGETS = """
+() => {
+  const anim = document.querySelector('div.animation');
+  const controls = anim ? [...anim.querySelectorAll('input[type=range], .anim-buttons > *')].map(
+      el => 'animation ' + (el.getAttribute('aria-label') || el.getAttribute('title') || el.tagName)) : [];
+  if (anim && anim.querySelector('input[type=radio]')) controls.push('animation repetition mode');
+  const header = [];
+  if (document.querySelector('.dropdown-launch-buttons')) header.push('launch button');
+  if (document.querySelector('.dropdown-download-buttons')) header.push('download button');
+  return [...header, 'search button', ...controls];
+}
+"""
+
+
+def check_keyboard(browser, base_url: str, html_path: str, *, max_tabs: int = 600) -> list[str]:
+    """Problems a reader with a keyboard alone meets on one page.
+
+    Pressing Tab from the top of the page must give focus to the launch (Colab) and download buttons, the
+    search button and every control of the page's first animation; Enter opens the launch menu; Enter
+    and Space on the animation's "Next frame" control, and an arrow key on its frame slider, show
+    another frame."""
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    report = PageReport(url=base_url + html_path)
+    context.route("**/*", _router(base_url, report))
+    page = context.new_page()
+    try:
+        page.goto(base_url + html_path, wait_until="load", timeout=60_000)
+        page.evaluate(_RECORD_FOCUS)
+        targets = page.evaluate(_KEYBOARD_TARGETS)
+        for i in range(max_tabs):
+            page.keyboard.press("Tab")
+            if i % 25 == 24 and set(page.evaluate("window.__focused")) >= set(targets):
+                break
+        seen = set(page.evaluate("window.__focused"))
+        for target in targets:
+            if target not in seen:
+                problems.append(
+                    f"keyboard: {target} never gets focus with Tab ({max_tabs} presses)"
+                )
+        launch = page.locator(".dropdown-launch-buttons > button")
+        if launch.count():
+            launch.first.focus()
+            page.keyboard.press("Enter")
+            if not page.locator(".dropdown-launch-buttons .dropdown-menu.show").count():
+                problems.append("keyboard: Enter on the launch button does not open its menu")
+            page.keyboard.press("Escape")
+        if page.locator("div.animation").count():
+            problems += _animation_keys(page)
+    finally:
+        context.close()
+    return problems + report.problems
+
+
+def _animation_keys(page) -> list[str]:
+    """Enter pauses the first animation; Enter and Space on Next frame and an arrow on the slider step it."""
+    problems = []
+    anim = page.locator("div.animation").first
+    frame = anim.locator("img").first
+
+    def shown_after(key: str, control) -> bool:
+        before = frame.get_attribute("src")
+        control.focus()
+        page.keyboard.press(key)
+        page.wait_for_timeout(50)
+        return frame.get_attribute("src") != before
+
+    pause = anim.locator('[aria-label="Pause"]')
+    if pause.count():
+        pause.first.focus()
+        page.keyboard.press("Enter")
+    before = frame.get_attribute("src")
+    page.wait_for_timeout(300)
+    if frame.get_attribute("src") != before:
+        return ["keyboard: Enter on the animation's Pause control does not stop it"]
+    step = anim.locator('[aria-label="Next frame"]')
+    if not step.count():
+        return ["keyboard: the animation has no Next frame control"]
+    for key in ("Enter", "Space"):
+        if not shown_after(key, step.first):
+            problems.append(
+                f"keyboard: {key} on the animation's Next frame control shows no other frame"
+            )
+    slider = anim.locator("input[type=range]")
+    if slider.count():
+        at_end = slider.first.evaluate("s => s.value === s.max")
+        key = "ArrowLeft" if at_end else "ArrowRight"  # an arrow key that can move it
+        if not shown_after(key, slider.first):
+            problems.append(f"keyboard: {key} on the animation's frame slider shows no other frame")
+    return problems

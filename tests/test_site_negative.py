@@ -9,7 +9,9 @@ accessibility checks: WCAG violations that axe-core must report (low contrast, a
 visible label, a deprecated role, an image without alt, an unlabelled slider), alt text that is empty, a
 path or a file name, an image hidden from screen readers without a reason, formulas without assistive
 MathML, and too little contrast in dark mode only. Each broken copy is served the same way and checked by
-the same `sitecheck.check_page`, which must name the problem.
+the same `sitecheck.check_page`, which must name the problem. The chapter page with an animation is broken
+for `sitecheck.check_keyboard` too: a launch button or a Next frame control that Tab skips, and one that
+takes focus but ignores Enter and Space.
 """
 
 from __future__ import annotations
@@ -186,6 +188,46 @@ BREAKS = {
 }
 
 
+def _animation_docname(book):
+    """The first chapter whose notebook stores an animation (tests/test_site.py: KEYBOARD_PAGE)."""
+    for d in book.docnames():
+        if d.startswith("chapters/") and book.notebook(d) is not None:
+            if sitecheck.notebook_output_counts(book.notebook(d))["animations"]:
+                return d
+    return None
+
+
+def _first_next_frame(page: str, replace) -> str:
+    """The page with its first animation's Next frame button passed through `replace`."""
+    m = re.search(r'<button title="Next frame"[^>]*>.*?</button>', page, re.S)
+    return page[: m.start()] + replace(m.group(0)) + page[m.end() :] if m else page
+
+
+# name: how to break the chapter page with an animation; the problem sitecheck.check_keyboard must report
+# is in KEYBOARD_EXPECTED.
+KEYBOARD_BREAKS = {
+    "keyboard_launch_unreachable": lambda p: p.replace(
+        'aria-label="Launch interactive content"',
+        'aria-label="Launch interactive content" tabindex="-1"',
+    ),
+    "keyboard_next_frame_unreachable": lambda p: _first_next_frame(
+        p, lambda b: b.replace("<button ", '<button tabindex="-1" ', 1)
+    ),
+    # focusable, but a <span> does not turn Enter or Space into a click as a <button> does
+    "keyboard_next_frame_ignores_keys": lambda p: _first_next_frame(
+        p,
+        lambda b: b.replace("<button ", '<span role="button" tabindex="0" ', 1).replace(
+            "</button>", "</span>"
+        ),
+    ),
+}
+KEYBOARD_EXPECTED = {
+    "keyboard_launch_unreachable": "launch button never gets focus",
+    "keyboard_next_frame_unreachable": "animation Next frame never gets focus",
+    "keyboard_next_frame_ignores_keys": "Enter on the animation's Next frame control shows no other frame",
+}
+
+
 @pytest.fixture(scope="module")
 def broken_site(site_build, tmp_path_factory):
     """A copy of the built site with the control page and one broken copy per entry of BREAKS."""
@@ -223,6 +265,14 @@ def broken_site(site_build, tmp_path_factory):
         ),
         encoding="utf-8",
     )
+    keyboard_page = _animation_docname(book)
+    if keyboard_page is not None:
+        kb_page = (site / f"{keyboard_page}.html").read_text(encoding="utf-8")
+        kb_folder = keyboard_page.rsplit("/", 1)[0]
+        for name, breaker in KEYBOARD_BREAKS.items():
+            broken = breaker(kb_page)
+            assert broken != kb_page, f"the break {name!r} changed nothing: fix the test"
+            (site / kb_folder / f"neg-{name}.html").write_text(broken, encoding="utf-8")
     with sitecheck.serve(site) as url:
         yield url, folder, docname, book
 
@@ -275,3 +325,24 @@ def test_dark_mode_contrast_fails(broken_site, browser):
         browser, url, docname, book, html_path=f"{folder}/neg-dark_mode_only.html", mode="dark"
     )
     assert any("axe color-contrast" in p for p in dark.problems), dark.problems
+
+
+def test_keyboard_control_page_passes(broken_site, browser):
+    url, folder, docname, book = broken_site
+    keyboard_page = _animation_docname(book)
+    if keyboard_page is None:
+        pytest.skip("no chapter stores an animation")
+    assert sitecheck.check_keyboard(browser, url, f"{keyboard_page}.html") == []
+
+
+@pytest.mark.parametrize("name", sorted(KEYBOARD_BREAKS))
+def test_keyboard_broken_page_fails(name, broken_site, browser):
+    url, folder, docname, book = broken_site
+    keyboard_page = _animation_docname(book)
+    if keyboard_page is None:
+        pytest.skip("no chapter stores an animation")
+    kb_folder = keyboard_page.rsplit("/", 1)[0]
+    problems = sitecheck.check_keyboard(browser, url, f"{kb_folder}/neg-{name}.html")
+    assert any(KEYBOARD_EXPECTED[name] in p for p in problems), (
+        f"breaking the page ({name}) was not caught; expected {KEYBOARD_EXPECTED[name]!r}, got {problems}"
+    )
