@@ -12,8 +12,23 @@ The Colab button. sphinx-book-theme points it at the page's own notebook in the 
 points at the notebook's Colab copy instead (``.../blob/BRANCH/colab/chapters/01_convolution.ipynb``,
 written by ``python scripts/nbtools.py colab``), and the build stops with an error naming the page when
 that copy does not exist.
+
+Accessible markup (WCAG 2.1 AA, checked by the browser test with axe-core). Two pieces of HTML that other
+packages write into every page body are corrected here:
+
+* docutils marks each bibliography entry ``role="doc-biblioentry"``, a role deprecated in ARIA 1.3, inside a
+  ``role="list"``; a list whose children are not list items is invalid (axe: ``aria-deprecated-role``,
+  ``aria-required-children``). The entries become ``role="listitem"``.
+* MyST-NB gives the "Show code cell source" toggle of a hidden input ``aria-label="Toggle hidden
+  content"``, a name that leaves out the words the reader sees (WCAG 2.5.3 Label in Name; axe:
+  ``label-content-name-mismatch``). Without it the name is the visible text.
+
+The theme's own controls with the same Label-in-Name problem (the search button, the colour-mode
+button) are fixed by the templates in ``_templates/``, and the colours of Keras summaries by
+``_static/accessibility.css``.
 """
 
+import re
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -66,8 +81,20 @@ def _colab_copies(app, pagename, templatename, context, doctree):
         button["url"] = f"{head}/blob/{branch}/{path}"
 
 
+_BIBLIOENTRY = re.compile(r'(<div class="citation" id="[^"]*") role="doc-biblioentry">')
+_TOGGLE_SUMMARY = '<summary aria-label="Toggle hidden content">'
+
+
+def _accessible_body(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body:
+        body = _BIBLIOENTRY.sub(r'\1 role="listitem">', body)
+        context["body"] = body.replace(_TOGGLE_SUMMARY, "<summary>")
+
+
 def setup(app):
     app.connect("html-page-context", _dedupe_scripts)
+    app.connect("html-page-context", _accessible_body)
     # sphinx-book-theme adds the launch buttons at priority 501: rewrite them after it.
     app.connect("html-page-context", _colab_copies, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

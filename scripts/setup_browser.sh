@@ -12,6 +12,9 @@
 #   2. A local copy of MathJax 3 (the npm package `mathjax`, the same files the site loads from its CDN),
 #      so that the test can check that formulas are typeset on a machine without general internet access.
 #      Stored in ${CNN_COURSE_DATA:-~/.cache/cnn-course}/browser/.
+#   3. axe-core (the npm package `axe-core`, pinned below), the accessibility engine the browser test runs on
+#      every page (WCAG 2.1 A and AA rules). Stored beside MathJax; without it that part of the test is
+#      skipped with a one-line reason.
 # Each step does nothing when its work is already done, and nothing (with a message) where it cannot be done;
 # the browser test then skips with a message that says what is missing.
 set -uo pipefail
@@ -19,6 +22,8 @@ set -uo pipefail
 MATHJAX_VERSION=3.2.2
 DATA=${CNN_COURSE_DATA:-$HOME/.cache/cnn-course}
 MATHJAX_DIR="$DATA/browser/mathjax-$MATHJAX_VERSION"
+AXE_VERSION=4.14.1  # tests/sitecheck.py: AXE_VERSION
+AXE_DIR="$DATA/browser/axe-core-$AXE_VERSION"
 
 # Where the browser test looks, in its order.
 find_chromium() {
@@ -88,5 +93,23 @@ elif command -v npm >/dev/null 2>&1; then
   rm -rf "$TMP"
 else
   echo "setup_browser: npm not found; the browser test will load MathJax from its CDN"
+fi
+if [ -f "$AXE_DIR/axe.min.js" ]; then
+  echo "setup_browser: axe-core $AXE_VERSION present ($AXE_DIR)"
+elif command -v npm >/dev/null 2>&1; then
+  echo "setup_browser: fetching axe-core $AXE_VERSION (npm package axe-core)"
+  TMP=$(mktemp -d)
+  if (cd "$TMP" && npm pack --silent "axe-core@$AXE_VERSION" >/dev/null 2>&1) \
+      && tar -xzf "$TMP/axe-core-$AXE_VERSION.tgz" -C "$TMP" package/axe.min.js package/LICENSE \
+      && [ -f "$TMP/package/axe.min.js" ]; then
+    mkdir -p "$AXE_DIR"
+    mv "$TMP/package/axe.min.js" "$TMP/package/LICENSE" "$AXE_DIR/"
+    echo "setup_browser: axe-core stored in $AXE_DIR"
+  else
+    echo "setup_browser: could not fetch axe-core with npm; the browser test skips its accessibility check"
+  fi
+  rm -rf "$TMP"
+else
+  echo "setup_browser: npm not found; the browser test skips its accessibility check (axe-core)"
 fi
 exit 0

@@ -18,7 +18,15 @@ What `check_page` looks at, on one page:
   the repository;
 * internal links and their #anchors resolve (glossary terms, citations, cross-references);
 * no MyST markup is left unrendered in the text (e.g. a ``{term}`` role that did not parse);
-* every figure with a caption is numbered.
+* every figure with a caption is numbered;
+* accessibility: axe-core (a local copy stored by scripts/setup_browser.sh) finds no violation of the
+  WCAG 2.0/2.1 level A and AA rules, every ``<img>`` has a description as its alt text (not empty, not a
+  file name or a path; only the decorative images of ``DECORATIVE_IMAGES`` are exempt) and every
+  formula carries MathJax's assistive MathML, which screen readers read. Without the local copy of
+  axe-core the axe rules are not run and ``PageReport.skipped`` says why.
+
+`check_keyboard` uses one page with the keyboard alone: Tab reaches the launch, download and search
+buttons and every control of an animation, and Enter, Space and the arrow keys work them.
 """
 
 from __future__ import annotations
@@ -45,6 +53,11 @@ ARTIFACTS = ROOT / "test-artifacts" / "site"
 MATHJAX_VERSION = (
     "3.2.2"  # what scripts/setup_browser.sh stores; the site asks its CDN for "mathjax@3"
 )
+AXE_VERSION = "4.14.1"  # what scripts/setup_browser.sh stores (npm package axe-core)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.0 and 2.1, levels A and AA
+# Images a screen reader should skip, each with the reason it carries no information. An image in this
+# list must also be hidden from assistive technology (role="presentation" or aria-hidden="true").
+DECORATIVE_IMAGES: dict[str, str] = {}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -85,6 +98,18 @@ def local_mathjax() -> Path | None:
     data = Path(os.environ.get("CNN_COURSE_DATA", Path.home() / ".cache" / "cnn-course"))
     es5 = data / "browser" / f"mathjax-{MATHJAX_VERSION}" / "es5"
     return es5 if (es5 / "tex-mml-chtml.js").is_file() else None
+
+
+def local_axe() -> Path | None:
+    data = Path(os.environ.get("CNN_COURSE_DATA", Path.home() / ".cache" / "cnn-course"))
+    js = data / "browser" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
+    return js if js.is_file() else None
+
+
+AXE_MISSING = (
+    f"axe-core {AXE_VERSION} not found in ${{CNN_COURSE_DATA:-~/.cache/cnn-course}}/browser/ "
+    "(run `bash scripts/setup_browser.sh`): WCAG rules not checked"
+)
 
 
 def launch(playwright):
@@ -233,6 +258,8 @@ class PageReport:
     colab_links: list[str] = field(default_factory=list)
     external_served_locally: list[str] = field(default_factory=list)
     screenshot: Path | None = None
+    axe_rules: int = 0  # how many axe rules ran on the page (0: axe-core was not run)
+    skipped: list[str] = field(default_factory=list)  # checks that could not run here, and why
 
 
 _WAIT_FOR_MATHJAX = """
@@ -342,12 +369,21 @@ def check_page(
     *,
     screenshot: Path | None = None,
     html_path: str | None = None,
+    mode: str | None = None,
 ) -> PageReport:
-    """Load one page in a fresh browser context and list every problem a reader would meet."""
+    """Load one page in a fresh browser context and list every problem a reader would meet.
+
+    `mode` "dark" or "light" is the colour mode a reader picked with the theme's button (stored by the
+    theme in localStorage); None is the site's default (light)."""
     url = base_url + (html_path or f"{docname}.html")
     report = PageReport(url=url)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.route("**/*", _router(base_url, report))
+    if mode is not None:
+        m = json.dumps(mode)
+        context.add_init_script(
+            f"localStorage.setItem('mode', {m}); localStorage.setItem('theme', {m});"
+        )
     page = context.new_page()
     _listen(page, report.problems)
     try:
@@ -357,6 +393,8 @@ def check_page(
                 f"page did not load: HTTP {response.status if response else 'no response'}"
             )
             return report
+        if mode is not None and page.evaluate("document.documentElement.dataset.theme") != mode:
+            report.problems.append(f"the page did not switch to {mode} mode")
         nb = book.notebook(docname)
         _check_math(page, report)
         images, anims = _check_images_and_animations(page, report)
@@ -366,6 +404,7 @@ def check_page(
         _check_buttons(page, base_url, docname, book, nb, links, report)
         _check_internal_links(base_url, links, report.problems)
         _check_text_and_figures(page, report.problems)
+        _check_accessibility(page, report)
     finally:
         if screenshot is not None:
             _screenshot(page, screenshot, report)
@@ -558,6 +597,83 @@ def _check_text_and_figures(page, problems: list[str]) -> None:
             problems.append(f"figure {fig['id'] or '(no id)'} has a caption but no number")
 
 
+_IMAGE_DESCRIPTIONS = """
+() => [...document.images].map(i => ({
+  alt: i.getAttribute('alt'),
+  src: i.getAttribute('src') || '',
+  hidden: i.getAttribute('role') === 'presentation' || i.getAttribute('role') === 'none'
+          || !!i.closest('[aria-hidden="true"]'),
+}))
+"""
+
+_AXE_RUN = """
+async (tags) => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  const short = s => (s.length > 160 ? s.slice(0, 157) + '...' : s).replace(/\\s+/g, ' ');
+  return {
+    rules: r.passes.length + r.violations.length + r.incomplete.length + r.inapplicable.length,
+    violations: r.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => ({target: n.target.join(' '), html: short(n.html),
+                                summary: short((n.failureSummary || '').split('\\n').slice(1).join(' '))})),
+    })),
+  };
+}
+"""
+
+# A file name or a path as alt text (what MyST-NB writes when a cell gives no description):
+# "../_images/f648a....png", "figure.png", "_static/logo.svg".
+_ALT_IS_A_FILE = re.compile(
+    r"(^|[\\/])[\w.-]+\.(png|jpe?g|gif|svg|webp|bmp)$|^\.{0,2}/|_images/", re.I
+)
+
+
+def _check_accessibility(page, report: PageReport) -> None:
+    """No WCAG 2.1 A/AA violation that axe-core finds; every image described; every formula has MathML."""
+    problems = report.problems
+    for img in page.evaluate(_IMAGE_DESCRIPTIONS):
+        alt, src = (img["alt"] or "").strip(), _shorten(img["src"])
+        if img["hidden"]:
+            if not any(key in img["src"] for key in DECORATIVE_IMAGES):
+                problems.append(
+                    f"image hidden from screen readers without a reason in sitecheck.DECORATIVE_IMAGES: {src}"
+                )
+        elif not alt:
+            problems.append(f"image without a description (alt text empty or missing): {src}")
+        elif _ALT_IS_A_FILE.search(alt):
+            problems.append(
+                f"image whose alt text is a file name or path, not a description: {alt!r}"
+            )
+    if report.formulas:
+        bare = page.evaluate(
+            "() => [...document.querySelectorAll('mjx-container')]"
+            ".filter(c => !c.querySelector('mjx-assistive-mml math')).length"
+        )
+        if bare:
+            problems.append(
+                f"{bare} formulas without assistive MathML (mjx-assistive-mml): screen readers cannot read them"
+            )
+    axe = local_axe()
+    if axe is None:
+        report.skipped.append(AXE_MISSING)
+        return
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate(_AXE_RUN, AXE_TAGS)
+    report.axe_rules = result["rules"]
+    for v in result["violations"]:
+        nodes = v["nodes"]
+        lines = [
+            f"{n['target']}  {n['html']}" + (f"  ({n['summary']})" if n["summary"] else "")
+            for n in nodes[:5]
+        ]
+        if len(nodes) > 5:
+            lines.append(f"... and {len(nodes) - 5} more")
+        problems.append(
+            f"axe {v['id']} ({v['impact']}, {len(nodes)} elements): {v['help']}:\n      "
+            + "\n      ".join(lines)
+        )
+
+
 def _screenshot(page, path: Path, report: PageReport) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -591,3 +707,115 @@ def search(browser, base_url: str, query: str) -> list[dict]:
         )
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------------------------------ keyboard
+_RECORD_FOCUS = """
+() => {
+  window.__focused = [];
+  document.addEventListener('focusin', e => {
+    const el = e.target;
+    let what = null;
+    if (el.matches('.dropdown-launch-buttons > button')) what = 'launch button';
+    else if (el.matches('.dropdown-download-buttons > button')) what = 'download button';
+    else if (el.matches('.search-button__button')) what = 'search button';
+    else {
+      const anim = el.closest('div.animation');
+      if (anim && anim === document.querySelector('div.animation'))
+        what = 'animation ' + (el.type === 'radio' ? 'repetition mode' : el.getAttribute('aria-label'));
+    }
+    if (what) window.__focused.push(what);
+  });
+}
+"""
+
+_KEYBOARD_TARGETS = """
+() => {
+  const anim = document.querySelector('div.animation');
+  const controls = anim ? [...anim.querySelectorAll('input[type=range], .anim-buttons > *')].map(
+      el => 'animation ' + (el.getAttribute('aria-label') || el.getAttribute('title') || el.tagName)) : [];
+  if (anim && anim.querySelector('input[type=radio]')) controls.push('animation repetition mode');
+  const header = [];
+  if (document.querySelector('.dropdown-launch-buttons')) header.push('launch button');
+  if (document.querySelector('.dropdown-download-buttons')) header.push('download button');
+  return [...header, 'search button', ...controls];
+}
+"""
+
+
+def check_keyboard(browser, base_url: str, html_path: str, *, max_tabs: int = 600) -> list[str]:
+    """Problems a reader with a keyboard alone meets on one page.
+
+    Pressing Tab from the top of the page must give focus to the launch (Colab) and download buttons, the
+    search button and every control of the page's first animation; Enter opens the launch menu; Enter
+    and Space on the animation's "Next frame" control, and an arrow key on its frame slider, show
+    another frame."""
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    report = PageReport(url=base_url + html_path)
+    context.route("**/*", _router(base_url, report))
+    page = context.new_page()
+    try:
+        page.goto(base_url + html_path, wait_until="load", timeout=60_000)
+        page.evaluate(_RECORD_FOCUS)
+        targets = page.evaluate(_KEYBOARD_TARGETS)
+        for i in range(max_tabs):
+            page.keyboard.press("Tab")
+            if i % 25 == 24 and set(page.evaluate("window.__focused")) >= set(targets):
+                break
+        seen = set(page.evaluate("window.__focused"))
+        for target in targets:
+            if target not in seen:
+                problems.append(
+                    f"keyboard: {target} never gets focus with Tab ({max_tabs} presses)"
+                )
+        launch = page.locator(".dropdown-launch-buttons > button")
+        if launch.count():
+            launch.first.focus()
+            page.keyboard.press("Enter")
+            if not page.locator(".dropdown-launch-buttons .dropdown-menu.show").count():
+                problems.append("keyboard: Enter on the launch button does not open its menu")
+            page.keyboard.press("Escape")
+        if page.locator("div.animation").count():
+            problems += _animation_keys(page)
+    finally:
+        context.close()
+    return problems + report.problems
+
+
+def _animation_keys(page) -> list[str]:
+    """Enter pauses the first animation; Enter and Space on Next frame and an arrow on the slider step it."""
+    problems = []
+    anim = page.locator("div.animation").first
+    frame = anim.locator("img").first
+
+    def shown_after(key: str, control) -> bool:
+        before = frame.get_attribute("src")
+        control.focus()
+        page.keyboard.press(key)
+        page.wait_for_timeout(50)
+        return frame.get_attribute("src") != before
+
+    pause = anim.locator('[aria-label="Pause"]')
+    if pause.count():
+        pause.first.focus()
+        page.keyboard.press("Enter")
+    before = frame.get_attribute("src")
+    page.wait_for_timeout(300)
+    if frame.get_attribute("src") != before:
+        return ["keyboard: Enter on the animation's Pause control does not stop it"]
+    step = anim.locator('[aria-label="Next frame"]')
+    if not step.count():
+        return ["keyboard: the animation has no Next frame control"]
+    for key in ("Enter", "Space"):
+        if not shown_after(key, step.first):
+            problems.append(
+                f"keyboard: {key} on the animation's Next frame control shows no other frame"
+            )
+    slider = anim.locator("input[type=range]")
+    if slider.count():
+        at_end = slider.first.evaluate("s => s.value === s.max")
+        key = "ArrowLeft" if at_end else "ArrowRight"  # an arrow key that can move it
+        if not shown_after(key, slider.first):
+            problems.append(f"keyboard: {key} on the animation's frame slider shows no other frame")
+    return problems

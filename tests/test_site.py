@@ -3,7 +3,10 @@
 The book is built once per session (tests/conftest.py: ``site_build``), served on 127.0.0.1, and each page
 of _toc.yml is checked by ``sitecheck.check_page`` (no console errors, formulas typeset, images loaded,
 animations playing, Colab/download/repository buttons right, links and anchors resolve, no unrendered
-markup). A full-page screenshot of each page is saved in test-artifacts/site/ for a person to look at.
+markup, no WCAG 2.1 A/AA violation that axe-core finds, every image described, every formula readable
+by a screen reader). A full-page screenshot of each page is saved in test-artifacts/site/ for a person
+to look at. One chapter is checked again in dark mode, and the first chapter with an animation is used
+with the keyboard alone (``sitecheck.check_keyboard``).
 tests/test_site_negative.py shows that these checks fail on a broken page.
 
 Without the browser, on the built HTML: the Colab copies (colab/, tests/test_colab.py) link only to
@@ -84,6 +87,44 @@ def test_page(docname, browser, site_url, artifacts, site_html, book):
 def test_generated_page(name, browser, site_url, artifacts, book):
     report = sitecheck.check_page(browser, site_url, name, book, screenshot=_shot(artifacts, name))
     assert not report.problems, f"{name}.html:\n  " + "\n  ".join(report.problems)
+
+
+def test_accessibility_engine_is_installed():
+    """test_page runs axe-core's WCAG 2.1 A/AA rules on every page only where the local copy exists."""
+    if sitecheck.local_axe() is None:
+        pytest.skip(sitecheck.AXE_MISSING)
+
+
+# The chapter with the most Keras summaries (coloured by `rich`), checked once more in dark mode:
+# _static/accessibility.css gives their colours a contrast of 4.5:1 or more in both modes.
+DARK_MODE_PAGE = "chapters/05_mnist_convnet"
+
+
+@pytest.mark.skipif(DARK_MODE_PAGE not in DOCNAMES, reason=f"{DARK_MODE_PAGE} is not in _toc.yml")
+def test_page_in_dark_mode(browser, site_url, book):
+    report = sitecheck.check_page(browser, site_url, DARK_MODE_PAGE, book, mode="dark")
+    assert not report.problems, f"{DARK_MODE_PAGE}.html in dark mode:\n  " + "\n  ".join(
+        report.problems
+    )
+
+
+# The first chapter with an animation: every control a reader needs there is reached and used with the
+# keyboard alone (sitecheck.check_keyboard). One page keeps the test fast; the controls are the theme's
+# and matplotlib's, the same on every page.
+KEYBOARD_PAGE = next(
+    (
+        d
+        for d in CHAPTERS
+        if sitecheck.notebook_output_counts(sitecheck.ROOT / f"{d}.ipynb")["animations"]
+    ),
+    None,
+)
+
+
+@pytest.mark.skipif(KEYBOARD_PAGE is None, reason="no chapter stores an animation")
+def test_keyboard_reaches_and_uses_every_control(browser, site_url):
+    problems = sitecheck.check_keyboard(browser, site_url, f"{KEYBOARD_PAGE}.html")
+    assert not problems, f"{KEYBOARD_PAGE}.html:\n  " + "\n  ".join(problems)
 
 
 def test_every_built_page_is_checked(site_html):
