@@ -358,3 +358,51 @@ def test_no_builder_compiles():
         args = ["flatten_dense"] if "head" in _inspect.signature(fn).parameters else []
         model = fn(*args)
         assert getattr(model, "optimizer", None) is None, f"utils.models.{name} compiles its model"
+
+
+# ------------------------------------------------------------------ chapter 7's regularization knobs
+def test_regularized_convnet_with_every_knob_off_is_the_small_convnet():
+    inspection.assert_same_architecture(models.regularized_convnet(), models.small_convnet(0.0))
+    inspection.assert_same_architecture(
+        models.regularized_convnet(dropout=0.5), models.small_convnet(0.5)
+    )
+    assert models.regularized_convnet(dense=32).count_params() == (
+        (9 + 1) * 32 + (13 * 13 * 32 + 1) * 32 + (32 + 1) * 10
+    )
+
+
+def test_regularized_convnet_l2_penalty_is_lambda_times_the_squared_kernels():
+    model = models.regularized_convnet(l2=1e-3)
+    x = np.zeros((1, 28, 28, 1), dtype="float32")
+    model(x)
+    kernels = [l.kernel.numpy() for l in model.layers if hasattr(l, "kernel")]
+    assert len(kernels) == 3 and len(model.losses) == 3  # conv, dense, output; biases not
+    want = 1e-3 * sum(float(np.sum(k.astype("float64") ** 2)) for k in kernels)
+    assert np.isclose(float(sum(model.losses)), want, rtol=1e-5)
+    assert not models.regularized_convnet().losses  # l2=0: no penalty at all
+
+
+def test_regularized_convnet_augmentation_acts_only_in_training():
+    keras.utils.set_random_seed(0)
+    model = models.regularized_convnet(augment=True)
+    assert [l.name for l in model.layers[:2]] == ["shift", "flip"]
+    x = np.random.default_rng(0).random((4, 28, 28, 1)).astype("float32")
+    aug = keras.Sequential(model.layers[:2])
+    assert np.array_equal(np.asarray(aug(x, training=False)), x)  # identity at inference
+    assert not np.array_equal(np.asarray(aug(x, training=True)), x)  # moves images in training
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"dense": 0}, "dense"),
+        ({"l2": -1e-3}, "l2"),
+        ({"l2": "1e-3"}, "l2"),
+        ({"dropout": 1.0}, "dropout"),
+        ({"augment": 1}, "augment"),
+        ({"shift": 0.0}, "shift"),
+    ],
+)
+def test_regularized_convnet_rejects_bad_knobs(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        models.regularized_convnet(**kwargs)

@@ -109,3 +109,29 @@ def test_code_hash_ignores_layout_comments_and_docstrings_but_not_code(tmp_path,
     h = {tag: records.code_sha256([f"hashmod_{tag}.f"]) for tag in versions}
     assert h["a"] == h["b"]
     assert h["a"] != h["c"] and h["a"] != h["d"]
+
+
+def test_the_regularization_rule_keeps_each_tools_best_setting_that_beats_the_baseline():
+    from utils.experiments import regularization_combination
+
+    toolbox = (
+        ("baseline", None, {}),
+        ("small", "capacity", {"dense": 32}),
+        ("tiny", "capacity", {"dense": 8}),
+        ("weak", "L2", {"l2": 1e-4}),
+        ("strong", "L2", {"l2": 1e-2}),
+        ("drop", "dropout", {"dropout": 0.5}),
+        ("stop", "early stopping", {"early_stopping": True}),
+    )
+    val = {"baseline": 0.6, "small": 0.7, "tiny": 0.8, "weak": 0.55, "strong": 0.5, "drop": 0.4}
+    val["stop"] = 0.1  # the lowest of all, but chosen on the same rows: never in the combination
+    runs = [
+        {"label": k, "seed": s, "val_xent": v + 0.01 * s} for k, v in val.items() for s in (0, 1)
+    ]
+    label, kwargs = regularization_combination(runs, toolbox)
+    assert kwargs == {"l2": 1e-2, "dropout": 0.5}  # capacity never beat the baseline
+    assert label == "combined: strong + drop"
+    worse = [
+        dict(r, val_xent=r["val_xent"] + (1.0 if r["label"] != "baseline" else 0.0)) for r in runs
+    ]
+    assert regularization_combination(worse, toolbox) == ("combined: none", {})

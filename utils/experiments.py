@@ -14,6 +14,7 @@ Re-make a record (writes ``utils/records/NAME.json``)::
     python -m utils.experiments one_by_one_heads_seeds   # chapter 8, about 8 minutes
     python -m utils.experiments mnist_convnet_seeds      # chapter 5, about 20 minutes
     python -m utils.experiments mnist_schedule_seeds     # chapter 5's schedules, about 8 minutes
+    python -m utils.experiments regularization_seeds     # chapter 7's toolbox, about 25 minutes
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ __all__ = [
     "mnist_convnet_seeds",
     "mnist_schedule_seeds",
     "one_by_one_heads_seeds",
+    "REGULARIZATION_TOOLBOX",
+    "regularization_combination",
+    "regularization_seeds",
     "run",
     "unpack_right",
 ]
@@ -609,6 +613,139 @@ def mnist_schedule_seeds(
     }
 
 
+#: chapter 7's toolbox: (label, knob, arguments of :func:`utils.models.regularized_convnet`), each row
+#: one change from the baseline; ``early_stopping`` is a callback, not a model argument.
+REGULARIZATION_TOOLBOX = (
+    ("baseline", None, {}),
+    ("smaller: Dense 32", "capacity", {"dense": 32}),
+    ("smaller: Dense 8", "capacity", {"dense": 8}),
+    ("L2 1e-4", "L2", {"l2": 1e-4}),
+    ("L2 1e-3", "L2", {"l2": 1e-3}),
+    ("L2 1e-2", "L2", {"l2": 1e-2}),
+    ("dropout 0.5", "dropout", {"dropout": 0.5}),
+    ("augmentation", "augmentation", {"augment": True}),
+    ("early stopping", "early stopping", {"early_stopping": True}),
+)
+
+
+def regularization_combination(runs, toolbox=REGULARIZATION_TOOLBOX) -> tuple[str, dict]:
+    """The combination rule, applied to the single-change rows: for each model knob (capacity, L2,
+    dropout, augmentation) its row with the lowest mean validation cross-entropy, kept when that mean is
+    below the baseline's. Early stopping is left out: its validation score is the best epoch's, chosen on
+    those same validation rows, so it would win the rule by construction. Returns (label, arguments)."""
+
+    def mean_val(label):
+        return float(np.mean([r["val_xent"] for r in runs if r["label"] == label]))
+
+    base = mean_val("baseline")
+    kwargs, parts = {}, []
+    for knob in ("capacity", "L2", "dropout", "augmentation"):
+        rows = [(label, args) for label, k, args in toolbox if k == knob]
+        if not rows:
+            continue
+        label, args = min(rows, key=lambda row: mean_val(row[0]))
+        if mean_val(label) < base:
+            kwargs.update(args)
+            parts.append(label)
+    return ("combined: " + " + ".join(parts) if parts else "combined: none"), kwargs
+
+
+def regularization_seeds(
+    seeds=(0, 1, 2, 3, 4),
+    toolbox=REGULARIZATION_TOOLBOX,
+    *,
+    epochs: int = 30,
+    batch_size: int = 64,
+    validation_split: float = 0.25,
+    patience: int = 3,
+    verbose: int = 0,
+) -> dict:
+    """Chapter 7's regularization toolbox: each row of ``toolbox`` for every seed, then the combination.
+
+    One baseline, :func:`utils.models.regularized_convnet` with every knob off (the chapter's small
+    convnet, Adam, sparse cross-entropy), trained on the first 2,000 Fashion-MNIST images with
+    ``validation_split`` for ``epochs`` epochs; each other row changes one thing. ``early stopping`` is
+    the baseline with ``EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)``
+    within the same ``epochs``. After all rows, :func:`regularization_combination` picks the combination
+    from the mean validation scores, which is trained for every seed the same way. Every model is scored
+    in inference mode with ``evaluate``: accuracy and cross-entropy (without the L2 penalty, which
+    ``evaluate``'s loss includes) on the rows trained on, the validation rows and the test set.
+    """
+    import keras
+
+    from .models import regularized_convnet
+    from .training import validation_split_indices
+
+    (x, y), (x_test, y_test) = _small_fashion()
+    train_rows, val_rows = validation_split_indices(len(x), validation_split)
+    parts = (
+        ("train", x[train_rows], y[train_rows]),
+        ("val", x[val_rows], y[val_rows]),
+        ("test", x_test, y_test),
+    )
+
+    def train(label, args, seed):
+        args = dict(args)
+        early = args.pop("early_stopping", False)
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(int(seed))
+        model = regularized_convnet(**args)
+        model.compile(
+            optimizer="adam",
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy", keras.metrics.SparseCategoricalCrossentropy(name="xent")],
+        )
+        callbacks = (
+            [
+                keras.callbacks.EarlyStopping(
+                    monitor="val_loss", patience=patience, restore_best_weights=True
+                )
+            ]
+            if early
+            else []
+        )
+        hist = model.fit(
+            x,
+            y,
+            epochs=epochs,
+            batch_size=batch_size,
+            validation_split=validation_split,
+            callbacks=callbacks,
+            verbose=0,
+        ).history
+        run = {
+            "label": label,
+            "seed": int(seed),
+            "epochs_run": len(hist["loss"]),
+            "params": int(model.count_params()),
+            "history": {k: [float(v) for v in vs] for k, vs in hist.items()},
+        }
+        for part, xs, ys in parts:
+            _, acc, xent = model.evaluate(xs, ys, batch_size=500, verbose=0)
+            run[f"{part}_acc"], run[f"{part}_xent"] = float(acc), float(xent)
+        if verbose:
+            print(
+                f"{label:22s} seed {seed}: train {run['train_acc']:.3f} "
+                f"val {run['val_acc']:.3f} val xent {run['val_xent']:.3f}",
+                file=sys.stderr,
+            )
+        return run
+
+    runs = [train(label, args, seed) for label, _, args in toolbox for seed in seeds]
+    combo_label, combo_args = regularization_combination(runs, toolbox)
+    runs += [train(combo_label, combo_args, seed) for seed in seeds]
+    return {
+        "seeds": [int(s) for s in seeds],
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "validation_split": validation_split,
+        "patience": patience,
+        "toolbox": [[label, knob, args] for label, knob, args in toolbox],
+        "combination": [combo_label, combo_args],
+        "runs": runs,
+    }
+
+
 #: name -> (function, the dotted names whose source the record's hash covers)
 EXPERIMENTS = {
     "mnist_convnet_seeds": (
@@ -646,6 +783,18 @@ EXPERIMENTS = {
             "utils.experiments.dropout_seeds",
             "utils.experiments._small_fashion",
             "utils.models.small_convnet",
+            "utils.training.validation_split_indices",
+            "utils.data.to_nhwc_float",
+        ],
+    ),
+    "regularization_seeds": (
+        regularization_seeds,
+        [
+            "utils.experiments.regularization_seeds",
+            "utils.experiments.regularization_combination",
+            "utils.experiments.REGULARIZATION_TOOLBOX",
+            "utils.experiments._small_fashion",
+            "utils.models.regularized_convnet",
             "utils.training.validation_split_indices",
             "utils.data.to_nhwc_float",
         ],

@@ -18,6 +18,8 @@ modern spelling of the study notes' ``input_shape=`` argument), with layer names
   ``scripts/train_pretrained.py``; the weights ship in ``utils/weights/`` and are checked by SHA-256;
 * :func:`binary_classifier` — the one-output sigmoid classifier (``Dense(1, activation="sigmoid")``);
 * :func:`small_convnet` — the overfitting chapter's model, with an optional dropout rate;
+* :func:`regularized_convnet` — the same model with the regularization chapter's knobs (dense width, L2
+  weight decay, dropout, augmentation layers);
 * :func:`bottleneck_block` and :func:`one_by_one_heads` — the 1×1-convolution chapter's models;
 * :func:`shift_images` — images moved by whole pixels (zeros coming in), for chapter 5's shift test.
 
@@ -45,6 +47,7 @@ __all__ = [
     "load_pretrained",
     "pretrained_record",
     "small_convnet",
+    "regularized_convnet",
     "bottleneck_block",
     "one_by_one_heads",
     "shift_images",
@@ -346,6 +349,68 @@ def small_convnet(
     if dropout:
         stack.append(layers.Dropout(dropout, name="dropout_2"))
     stack.append(layers.Dense(num_classes, activation="softmax", name="output"))
+    return keras.Sequential(stack, name=name)
+
+
+def regularized_convnet(
+    *,
+    dense: int = 128,
+    l2: float = 0.0,
+    dropout: float = 0.0,
+    augment: bool = False,
+    shift: float = 0.1,
+    input_shape=(28, 28, 1),
+    num_classes: int = 10,
+    name: str = "regularized_convnet",
+):
+    """:func:`small_convnet` with chapter 7's regularization knobs, each off by default.
+
+    * ``dense``: units of the hidden Dense layer (128 in :func:`small_convnet`; fewer = smaller capacity);
+    * ``l2``: L2 weight decay, ``kernel_regularizer=keras.regularizers.L2(l2)`` on the convolution and
+      both Dense layers (0: none);
+    * ``dropout``: two ``Dropout(dropout)`` layers where :func:`small_convnet` puts them (0: none);
+    * ``augment``: ``RandomTranslation(shift, shift)`` (zeros coming in) and ``RandomFlip("horizontal")``
+      as the first layers; like dropout they act only in training, and are the identity at inference.
+
+    With every knob off the layers, their names and their weights' shapes are those of
+    ``small_convnet(0.0)``. Not compiled.
+    """
+    import keras
+    from keras import layers
+
+    dense = validate.integer(dense, "dense")
+    l2 = validate.fraction(l2, "l2", low=0.0, high=1.0)
+    dropout = validate.fraction(dropout, "dropout")
+    if not isinstance(augment, (bool, np.bool_)):
+        raise ValueError(f"augment must be True or False, got {augment!r}")
+    shift = validate.fraction(shift, "shift", low=0.0, high=1.0, low_inclusive=False)
+
+    def reg():
+        return keras.regularizers.L2(l2) if l2 else None
+
+    stack = [keras.Input(shape=_input_shape(input_shape))]
+    if augment:
+        stack += [
+            layers.RandomTranslation(shift, shift, fill_mode="constant", name="shift"),
+            layers.RandomFlip("horizontal", name="flip"),
+        ]
+    stack += [
+        layers.Conv2D(32, 3, activation="relu", kernel_regularizer=reg(), name="conv"),
+        layers.MaxPooling2D(2, name="pool"),
+    ]
+    if dropout:
+        stack.append(layers.Dropout(dropout, name="dropout_1"))
+    stack += [
+        layers.Flatten(name="flatten"),
+        layers.Dense(dense, activation="relu", kernel_regularizer=reg(), name="dense"),
+    ]
+    if dropout:
+        stack.append(layers.Dropout(dropout, name="dropout_2"))
+    stack.append(
+        layers.Dense(
+            _classes(num_classes), activation="softmax", kernel_regularizer=reg(), name="output"
+        )
+    )
     return keras.Sequential(stack, name=name)
 
 
