@@ -467,3 +467,26 @@ def test_dropout_noise(capsys):
         ct.check_dropout_noise(6.0, 0.0, rate=0.25, value=6.0)  # "dropout does nothing"
     with pytest.raises(Hint, match="variance"):
         ct.check_dropout_noise(6.0, 12.0, rate=0.25, value=6.0)
+
+
+# ----------------------------------------------------------------------------- 7.9 the L2 penalty
+def _l2_penalty(model, lam):
+    return lam * sum(
+        float(np.sum(np.square(np.asarray(layer.kernel, dtype="float64"))))
+        for layer in model.layers
+        if isinstance(layer, (keras.layers.Conv2D, keras.layers.Dense))
+    )
+
+
+def test_l2_penalty_passes_the_right_function(capsys):
+    ct.check_l2_penalty(_l2_penalty)
+    assert "correct" in capsys.readouterr().out
+
+
+def test_l2_penalty_truth_is_keras_model_losses():
+    """The checker's expected value is Keras's own penalty; the models it hands out have none, and their
+    biases are non-zero (so that counting them is caught)."""
+    for model, lam, want, weights in ct._l2_test_models():
+        assert want > 0 and not model.losses
+        assert np.isclose(_l2_penalty(model, lam), want, rtol=1e-5)
+        assert all(np.abs(w).min() > 0 for w in weights if w.ndim == 1)

@@ -1917,3 +1917,72 @@ CAT_7_8 = [
 ]
 
 CATALOGUE += CAT_7_7 + CAT_7_8
+
+# ----------------------------------------------------------------------------- 7.9 the L2 penalty
+
+
+def _l2(*, biases=False, lam_factor=True, half=False, power=2, reduce="sum", skip_conv=False):
+    """A learner's l2_penalty(model, lam), right by default, with one of the usual slips switched on."""
+
+    def l2_penalty(model, lam):
+        total = 0.0
+        for layer in model.layers:
+            if not isinstance(layer, (layers.Conv2D, layers.Dense)):
+                continue
+            if skip_conv and isinstance(layer, layers.Conv2D):
+                continue
+            parts = [layer.kernel] + ([layer.bias] if biases else [])
+            for w in parts:
+                w = np.asarray(w, dtype="float64")
+                v = np.abs(w) ** power
+                total += float(np.mean(v) if reduce == "mean" else np.sum(v))
+        total = total * (lam if lam_factor else 1.0)
+        return total / 2 if half else total
+
+    return l2_penalty
+
+
+def _l2_from_losses(model, lam):
+    return float(sum(model.losses))
+
+
+def _l2_per_layer(model, lam):
+    return [
+        lam * float(np.sum(np.asarray(l.kernel) ** 2)) for l in model.layers if hasattr(l, "kernel")
+    ]
+
+
+def _l2_norm(model, lam):
+    return lam * float(
+        np.sqrt(
+            sum(np.sum(np.asarray(l.kernel) ** 2) for l in model.layers if hasattr(l, "kernel"))
+        )
+    )
+
+
+def _l2_last_layer(model, lam):
+    return lam * float(np.sum(np.asarray(model.layers[-1].kernel) ** 2))
+
+
+CAT_7_9 = [
+    wrong("7.9", "type", ct.check_l2_penalty, 0.0123, words="a function is asked"),
+    wrong("7.9", "shape", ct.check_l2_penalty, _l2_per_layer, words="one number is asked"),
+    wrong("7.9", "misconception", ct.check_l2_penalty, _l2(biases=True), words="biases"),
+    wrong(
+        "7.9", "misconception", ct.check_l2_penalty, _l2(lam_factor=False), words="multiply by lam"
+    ),
+    wrong("7.9", "misconception", ct.check_l2_penalty, _l2(half=True), words=("no 1/2", "λ/2")),
+    wrong("7.9", "misconception", ct.check_l2_penalty, _l2(power=1), words="L1"),
+    wrong("7.9", "misconception", ct.check_l2_penalty, _l2_norm, words="square root"),
+    wrong("7.9", "misconception", ct.check_l2_penalty, _l2(reduce="mean"), words="averages"),
+    wrong(
+        "7.9",
+        "forbidden",
+        ct.check_l2_penalty,
+        _l2_from_losses,
+        words=("no regularizer", "model.losses"),
+    ),
+    wrong("7.9", "near miss", ct.check_l2_penalty, _l2(skip_conv=True), words="Conv2D"),
+    wrong("7.9", "near miss", ct.check_l2_penalty, _l2_last_layer, words="one layer's kernel"),
+]
+CATALOGUE += CAT_7_9

@@ -29,6 +29,7 @@ __all__ = [
     "check_merged_one_by_one",
     "check_bottleneck_ratio",
     "check_head_params",
+    "check_l2_penalty",
 ]
 
 
@@ -2401,3 +2402,148 @@ def check_dropout_noise(
                 "its standard deviation is √(E[X²] − E[X]²)."
             )
     _fail(name, problems)
+
+
+def _l2_test_models():
+    """Two small models with seeded, non-zero weights and biases and no regularizer: what the learner's
+    function gets. The truth is computed on twins with ``kernel_regularizer=L2(lam)`` (Keras's
+    ``model.losses``), so the expected value is Keras's, not a formula of ours."""
+    import keras
+    from keras import layers
+
+    def build(lam, width):
+        reg = (lambda: keras.regularizers.L2(lam)) if lam else (lambda: None)
+        return keras.Sequential(
+            [
+                keras.Input(shape=(6, 6, 2)),
+                layers.Conv2D(width, 3, activation="relu", kernel_regularizer=reg(), name="conv"),
+                layers.MaxPooling2D(2, name="pool"),
+                layers.Flatten(name="flatten"),
+                layers.Dense(5, activation="relu", kernel_regularizer=reg(), name="dense"),
+                layers.Dense(3, activation="softmax", kernel_regularizer=reg(), name="output"),
+            ],
+            name=f"l2_check_{width}",
+        )
+
+    cases = []
+    for seed, width, lam in ((0, 4, 1e-3), (1, 7, 0.02)):
+        plain, twin = build(0.0, width), build(lam, width)
+        rng = np.random.default_rng(seed)
+        weights = [rng.normal(0.0, 0.5, w.shape).astype("float32") for w in plain.get_weights()]
+        plain.set_weights(weights)
+        twin.set_weights(weights)
+        twin(np.zeros((1, 6, 6, 2), dtype="float32"))
+        cases.append((plain, lam, float(np.sum([float(v) for v in twin.losses])), weights))
+    return cases
+
+
+@checker
+def check_l2_penalty(fn, name: str = "l2_penalty") -> None:
+    """``fn(model, lam)``: the L2 penalty ``keras.regularizers.L2(lam)`` would add to the loss if every
+    Conv2D and Dense kernel of ``model`` had it — ``lam`` times the sum of the squared kernel weights, biases
+    left out — compared with Keras's own ``model.losses`` on a regularized twin, for two models and two
+    values of ``lam``."""
+    require_answer(fn, name)
+    if not callable(fn):
+        raise Hint(
+            f"{name}: a function is asked, `def {name}(model, lam): ...`, but your answer is "
+            f"{describe(fn)}."
+        )
+    problems = []
+    for model, lam, want, weights in _l2_test_models():
+        kernels = [w for w in weights if w.ndim > 1]
+        biases = [w for w in weights if w.ndim == 1]
+        sq_k = float(sum(np.sum(k.astype("float64") ** 2) for k in kernels))
+        sq_b = float(sum(np.sum(b.astype("float64") ** 2) for b in biases))
+        try:
+            got = fn(model, lam)
+        except Exception as e:  # noqa: BLE001 - the learner's code
+            raise Hint(
+                f"{name}: calling {name}(model, lam) raised {type(e).__name__}: {e}"
+            ) from None
+        if (_n_items(got) or 1) > 1:
+            raise Hint(
+                f"{name}: one number is asked (the penalty added to the loss), but your function "
+                f"returns {describe(got)}: add the layers' parts up into one number."
+            )
+        try:
+            got = float(np.asarray(got, dtype="float64").reshape(()))
+        except (TypeError, ValueError):
+            raise Hint(
+                f"{name}: one number is asked, but your function returns {describe(got)}."
+            ) from None
+        if _close(got, want, rtol=1e-4):
+            continue
+        if _close(got, 0.0) and want > 0:
+            problems.append(
+                "it returns 0. The model you are given has no regularizer, so `model.losses` is "
+                "empty: compute the penalty from the kernels themselves (`layer.kernel`, or "
+                "`layer.get_weights()[0]`)."
+            )
+        elif _close(got, lam * (sq_k + sq_b), rtol=1e-4):
+            problems.append(
+                "it also counts the biases. `kernel_regularizer` penalises the kernels only: "
+                "leave each layer's bias out."
+            )
+        elif _close(got, sq_k, rtol=1e-4):
+            problems.append(
+                f"it returns the sum of the squared kernel weights, {sq_k:.6g}, without the factor "
+                "lam: multiply by lam."
+            )
+        elif _close(got, lam * sq_k / 2, rtol=1e-4):
+            problems.append(
+                "it halves the sum: some textbooks write (λ/2)·Σw², but Keras's L2(lam) adds "
+                "lam·Σw², with no 1/2."
+            )
+        elif _close(
+            got, lam * float(sum(np.sum(np.abs(k.astype("float64"))) for k in kernels)), rtol=1e-4
+        ):
+            problems.append(
+                "it sums the absolute values: that is the L1 penalty. L2 squares each weight."
+            )
+        elif _close(got, lam * float(np.sqrt(sq_k)), rtol=1e-4) or _close(
+            got,
+            lam * float(sum(np.sqrt(np.sum(k.astype("float64") ** 2)) for k in kernels)),
+            rtol=1e-4,
+        ):
+            problems.append(
+                "it takes a square root (a norm). The penalty is the sum of the squares itself, "
+                "with no root."
+            )
+        elif _close(
+            got,
+            lam * float(sum(np.mean(k.astype("float64") ** 2) for k in kernels)),
+            rtol=1e-4,
+        ) or _close(
+            got,
+            lam
+            * float(np.mean(np.concatenate([k.ravel() for k in kernels]).astype("float64") ** 2)),
+            rtol=1e-4,
+        ):
+            problems.append("it averages the squares: the penalty is their sum.")
+        elif any(
+            _close(got, lam * float(np.sum(k.astype("float64") ** 2)), rtol=1e-4) for k in kernels
+        ):
+            problems.append(
+                "it counts one layer's kernel only: the penalty adds up the kernels of every "
+                "Conv2D and Dense layer."
+            )
+        elif _close(
+            got, lam * float(sum(np.sum(k.astype("float64") ** 2) for k in kernels[1:])), rtol=1e-4
+        ):
+            problems.append(
+                "it leaves out the convolution's kernel: Conv2D layers have one too (`layer.kernel`)."
+            )
+        else:
+            problems.append(
+                f"for a model with lam = {lam:g} it returns {got:.6g}; Keras's L2 penalty is "
+                f"{want:.6g} (lam times the sum of the squared kernel weights)."
+            )
+        break  # one model's problem is enough to name
+    if problems:
+        _fail(name, problems)
+    passed(
+        name,
+        "lam · Σ w² over the kernels, as `kernel_regularizer=keras.regularizers.L2(lam)` adds it to the "
+        "loss that `fit` minimises (biases are not penalised).",
+    )
