@@ -14,7 +14,7 @@ Re-make a record (writes ``utils/records/NAME.json``)::
     python -m utils.experiments one_by_one_heads_seeds   # chapter 8, about 8 minutes
     python -m utils.experiments mnist_convnet_seeds      # chapter 5, about 20 minutes
     python -m utils.experiments mnist_schedule_seeds     # chapter 5's schedules, about 8 minutes
-    python -m utils.experiments regularization_seeds     # chapter 7's toolbox, about 25 minutes
+    python -m utils.experiments regularization_seeds     # chapter 7's toolbox, about 30 minutes
 """
 
 from __future__ import annotations
